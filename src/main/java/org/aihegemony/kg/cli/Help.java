@@ -1,0 +1,99 @@
+package org.aihegemony.kg.cli;
+
+/** Help texts of the command line. */
+final class Help {
+    private Help() {}
+
+    static final String MAIN = """
+        AI Hegemony KG — a knowledge graph of the US-China race for AI leadership, served over SPARQL.
+
+        Usage: java -jar aihegemony-kg.jar [COMMAND] [OPTIONS]
+
+        Commands:
+          serve      Build the store if the sources changed, then serve it (default)
+          build      Build the TDB2 store from the sources (skipped when unchanged)
+          validate   Parse, infer and run the SHACL shapes and data checks; write nothing
+          query      Run a SPARQL file or a saved query against the local store
+          help       Show help for a command: help serve | build | validate | query
+
+        Common options:
+          --store DIR       Where the TDB2 store lives (default: ./kg-store)
+          --sources DIR     Use the ontology/, rdf/ and queries/ of DIR instead of those in the jar
+          --timeout SECS    Query time limit in seconds (default: 10)
+          -h, --help        Show help
+          -V, --version     Show the version
+
+        Exit codes: 0 success; 1 internal error; 2 usage; 3 source syntax; 4 validation; 5 query syntax;
+        6 query timeout; 7 store; 8 server; 9 unknown saved query; 10 sources; 11 query parameter.
+        Each error message starts with its code (KG-...); README.md explains them.
+        """;
+
+    static final String SERVE = """
+        Usage: java -jar aihegemony-kg.jar serve [OPTIONS]
+
+        Builds the store when the sources changed (a failed build keeps the last good store and exits
+        with its error code), then serves it read-only:
+          http://HOST:PORT/kg/sparql   SPARQL 1.1 query (GET and POST; also /kg/query)
+          http://HOST:PORT/kg/get      Graph Store Protocol, read only
+          http://HOST:PORT/$/ping      health
+
+        Options:
+          --port N            TCP port (default: 3030; 0 picks a free one)
+          --host H            Interface to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)
+          --store DIR         Store folder (default: ./kg-store)
+          --sources DIR       Serve DIR's ontology/, rdf/ and queries/ instead of the jar's copies
+          --timeout SECS      Query time limit (default: 10)
+          --max-result-mb N   Largest query response held in memory, in MiB (default: 64)
+          --force             Rebuild the store even when the sources did not change
+          --verbose           Log every request
+        """;
+
+    static final String BUILD = """
+        Usage: java -jar aihegemony-kg.jar build [OPTIONS]
+
+        Parses ontology/ and rdf/, materialises the ontology's entailments into their own graph, runs the
+        SHACL shapes (ontology/shapes/) and the checks (queries/checks/*-violation.rq), and writes a new
+        TDB2 store. Only a fully successful build replaces the current store.
+
+        Options:
+          --store DIR     Store folder (default: ./kg-store)
+          --sources DIR   Build from DIR instead of the jar's copies
+          --force         Rebuild even when the sources did not change
+          --quiet         Print only errors
+        """;
+
+    static final String VALIDATE = """
+        Usage: java -jar aihegemony-kg.jar validate [OPTIONS]
+
+        Parses the sources, infers, and runs every shape and check; reports each violation with the file
+        that found it. Writes nothing. Exits 3 on a syntax error, 4 on violations, 0 when clean.
+
+        Options:
+          --sources DIR   Validate DIR instead of the jar's copies
+        """;
+
+    static final String QUERY = """
+        Usage: java -jar aihegemony-kg.jar query (FILE.rq | SAVED-QUERY-NAME | --list) [OPTIONS]
+
+        Runs a SPARQL query against the local store (built first if the sources changed) and prints the
+        answer. A name without .rq is a saved query from queries/.
+
+        Options:
+          --format F        table (default), csv, tsv, json, xml; for CONSTRUCT/DESCRIBE: turtle
+                            (default), nt, jsonld, rdfxml
+          --param NAME=V    A saved-query parameter (repeatable)
+          --store DIR       Store folder (default: ./kg-store)
+          --sources DIR     Use DIR's sources instead of the jar's copies
+          --timeout SECS    Query time limit (default: 10)
+        """;
+
+    static String forCommand(String command) {
+        return switch (command) {
+            case "serve" -> SERVE;
+            case "build" -> BUILD;
+            case "validate" -> VALIDATE;
+            case "query" -> QUERY;
+            default -> MAIN;
+        };
+    }
+}

@@ -1,0 +1,219 @@
+package org.aihegemony.kg.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import org.aihegemony.kg.ErrorCode;
+import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.query.QueryRunner;
+import org.aihegemony.kg.query.ResultFormat;
+import org.aihegemony.kg.query.SavedQueries;
+import org.aihegemony.kg.query.SavedQuery;
+import org.aihegemony.kg.server.KgServer;
+import org.aihegemony.kg.server.ServerSettings;
+import org.aihegemony.kg.store.BuildListener;
+import org.aihegemony.kg.store.KgStore;
+import org.aihegemony.kg.store.SourceSet;
+import org.aihegemony.kg.store.StoreBuilder;
+import org.aihegemony.kg.store.ValidationException;
+import org.aihegemony.kg.store.Violation;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.query.Query;
+import org.apache.jena.sys.JenaSystem;
+
+/**
+ * The command line: parses arguments, calls the operations, prints, and turns failures into stable
+ * error codes. Nothing else in the application prints or exits.
+ */
+public final class Main {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--verbose"))
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.jena.fuseki.Fuseki", "info");
+        int rc = new Main(System.out, System.err).run(args);
+        if (rc != 0)
+            System.exit(rc);
+    }
+
+    /** Runs a command; returns its exit code. {@code serve} returns only when the server stops. */
+    int run(String[] args) {
+        try {
+            Options o = Options.parse(args);
+            if (o.flag("--version")) {
+                out.println("aihegemony-kg " + version());
+                return 0;
+            }
+            if (o.flag("--help") || o.command.equals("help")) {
+                String topic = o.command.equals("help") && !o.positional.isEmpty() ? o.positional.get(0) : o.command;
+                out.print(o.command.equals("help") && o.positional.isEmpty() ? Help.MAIN : Help.forCommand(topic));
+                return 0;
+            }
+            JenaSystem.init();
+            return switch (o.command) {
+                case "build" -> build(o);
+                case "validate" -> validate(o);
+                case "query" -> query(o);
+                default -> serve(o);
+            };
+        } catch (KgException e) {
+            return fail(e);
+        } catch (RuntimeException e) {
+            return fail(new KgException(ErrorCode.INTERNAL, e.toString(), e));
+        }
+    }
+
+    private int fail(KgException e) {
+        err.println("Error " + e.code().id() + ": " + e.getMessage().replace("\n", "\n  "));
+        if (e instanceof ValidationException v)
+            printViolations(v.violations());
+        if (e.code() == ErrorCode.USAGE)
+            err.println("Run with --help for usage.");
+        return e.code().exitCode();
+    }
+
+    private void printViolations(List<Violation> violations) {
+        for (Violation v : violations)
+            err.println("  " + v);
+    }
+
+    private SourceSet sources(Options o) {
+        Path dir = o.sources();
+        return dir == null ? SourceSet.embedded() : SourceSet.fromDirectory(dir);
+    }
+
+    private BuildListener progress(Options o, PrintStream to) {
+        return o.flag("--quiet") ? BuildListener.NONE : m -> to.println("  " + m);
+    }
+
+    private StoreBuilder.Result buildStore(Options o, PrintStream progressTo) {
+        SourceSet sources = sources(o);
+        StoreBuilder.Result r = new StoreBuilder(o.store(), progress(o, progressTo)).build(sources, o.flag("--force"));
+        for (Violation w : r.warnings())
+            progressTo.println("  " + w);
+        return r;
+    }
+
+    private int build(Options o) {
+        noPositional(o);
+        StoreBuilder.Result r = buildStore(o, out);
+        if (r.rebuilt())
+            out.printf("Built %s: %d quads (%d inferred) in %d ms%n", r.store().dir(), r.store().count("quads"),
+                    r.store().count("inferred"), r.millis());
+        else
+            out.println("Up to date: " + r.store().dir());
+        return 0;
+    }
+
+    private int validate(Options o) {
+        noPositional(o);
+        List<Violation> warnings = StoreBuilder.validate(sources(o), progress(o, out));
+        printViolations(warnings);
+        out.println("Valid" + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warnings)"));
+        return 0;
+    }
+
+    private int query(Options o) {
+        SourceSet sources = sources(o);
+        if (o.flag("--list")) {
+            for (SavedQuery q : SavedQueries.from(sources).all())
+                out.println(q.name());
+            return 0;
+        }
+        if (o.positional.size() != 1)
+            throw Options.usage("query takes one FILE.rq or saved-query name");
+        ResultFormat format;
+        try {
+            format = ResultFormat.parse(o.value("--format", "table"));
+        } catch (IllegalArgumentException e) {
+            throw Options.usage(e.getMessage());
+        }
+        String arg = o.positional.get(0);
+        String text;
+        String source;
+        if (arg.endsWith(".rq") || arg.contains("/")) {
+            Path p = Path.of(arg);
+            try {
+                text = Files.readString(p);
+            } catch (IOException e) {
+                throw Options.usage("Cannot read query file: " + arg);
+            }
+            source = arg;
+        } else {
+            SavedQuery sq = SavedQueries.from(sources).get(arg);
+            text = sq.text();
+            source = sq.path();
+        }
+        if (!o.params.isEmpty())
+            throw new KgException(ErrorCode.QUERY_PARAMETER, "Parameters are not supported yet: " + o.params.get(0));
+        Query query = QueryRunner.parse(text, source);
+        new StoreBuilder(o.store(), o.flag("--verbose") ? progress(o, err) : BuildListener.NONE).build(sources, false);
+        try (KgStore store = KgStore.openCurrent(o.store(), o.timeout())) {
+            QueryRunner.run(store.dataset(), query, format, out, o.timeout().toMillis());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int serve(Options o) {
+        noPositional(o);
+        out.println("AI Hegemony KG " + version());
+        StoreBuilder.Result r = buildStore(o, out);
+        ServerSettings settings = new ServerSettings(o.value("--host", ServerSettings.DEFAULT_HOST), o.port(),
+                o.timeout(), o.maxResultBytes(), o.flag("--verbose"));
+        KgStore store = KgStore.open(r.store(), settings.timeout());
+        FusekiServer server;
+        try {
+            server = KgServer.start(store, settings);
+        } catch (KgException e) {
+            store.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            store.close();
+        }, "shutdown"));
+        String host = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
+        String base = "http://" + host + ":" + server.getHttpPort();
+        long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        out.println();
+        out.println("Serving " + r.store().count("quads") + " quads from " + r.store().dir());
+        out.println("  SPARQL endpoint    " + base + KgServer.DATASET + "/sparql");
+        out.println("  Graph Store (read) " + base + KgServer.DATASET + "/get");
+        out.println("  Health             " + base + "/$/ping");
+        out.println("Started in " + sinceJvmStart + " ms. Query time limit " + settings.timeout().toSeconds()
+                + " s. Press Ctrl-C to stop.");
+        out.flush();
+        server.join();
+        return 0;
+    }
+
+    private static void noPositional(Options o) {
+        if (!o.positional.isEmpty())
+            throw Options.usage("Unexpected argument: " + o.positional.get(0));
+    }
+
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/aihegemony-kg.properties")) {
+            Properties p = new Properties();
+            if (in != null)
+                p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+}

@@ -1,0 +1,89 @@
+package org.aihegemony.kg.server;
+
+import java.net.BindException;
+
+import org.aihegemony.kg.ErrorCode;
+import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.store.KgStore;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Operation;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The one place where the HTTP server is wired: an embedded Fuseki serving the store read-only at
+ * {@code /kg}.
+ * <ul>
+ * <li>{@code /kg/sparql}, {@code /kg/query} and {@code /kg?query=}: SPARQL 1.1 query, GET and POST;</li>
+ * <li>{@code /kg/get}: Graph Store Protocol, reads only;</li>
+ * <li>{@code /$/ping}: health.</li>
+ * </ul>
+ * No update, Graph Store write or patch endpoint exists. SERVICE is refused and the time limit set in
+ * the dataset's context ({@link KgStore#configure}); every query response is held until complete
+ * ({@link CompleteResponseFilter}).
+ */
+public final class KgServer {
+    /** The dataset's path. */
+    public static final String DATASET = "/kg";
+    /**
+     * Jetty's output buffer per response. Fuseki's default, 5 MiB allocated afresh for every request,
+     * capped throughput near 470 requests/s at 2-3.5 GB resident; 32 KiB does not limit our responses
+     * (they are held whole by {@link CompleteResponseFilter} anyway). See benchmarks in the README.
+     */
+    static final int OUTPUT_BUFFER_BYTES = 32 * 1024;
+
+    private KgServer() {}
+
+    /** Builds and starts the server over an opened store. */
+    public static FusekiServer start(KgStore store, ServerSettings settings) {
+        FusekiServer server = build(store, settings);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            if (root instanceof BindException)
+                throw new KgException(ErrorCode.SERVER,
+                        "Port " + settings.port() + " on " + settings.host() + " is in use; choose another with --port", e);
+            throw new KgException(ErrorCode.SERVER, "Server failed to start: " + root.getMessage(), e);
+        }
+        return server;
+    }
+
+    static FusekiServer build(KgStore store, ServerSettings settings) {
+        DatasetGraph dsg = store.dataset().asDatasetGraph();
+        DataService.Builder service = DataService.newBuilder(dsg)
+                .addEndpoint(Operation.Query, "sparql")
+                .addEndpoint(Operation.Query, "query")
+                .addEndpoint(Operation.Query)
+                .addEndpoint(Operation.GSP_R, "get")
+                .addEndpoint(Operation.GSP_R);
+
+        FusekiServer server = FusekiServer.create()
+                .port(settings.port())
+                .loopback(isLoopback(settings.host()))
+                .verbose(settings.verbose())
+                .enablePing(true)
+                .enableStats(false)
+                .add(DATASET, service)
+                .addFilter(DATASET + "/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
+                .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
+                .build();
+
+        for (Connector c : server.getJettyServer().getConnectors()) {
+            if (c instanceof ServerConnector sc && !"0.0.0.0".equals(settings.host()) && !isLoopback(settings.host()))
+                sc.setHost(settings.host());
+            HttpConnectionFactory f = c.getConnectionFactory(HttpConnectionFactory.class);
+            if (f != null)
+                f.getHttpConfiguration().setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+        }
+        return server;
+    }
+
+    private static boolean isLoopback(String host) {
+        return "127.0.0.1".equals(host) || "localhost".equals(host);
+    }
+}

@@ -1,0 +1,26 @@
+package org.aihegemony.kg.server;
+
+import java.time.Duration;
+
+/**
+ * How the server runs.
+ *
+ * @param host           interface to listen on ({@code 127.0.0.1} by default; {@code 0.0.0.0} for all)
+ * @param port           TCP port; 0 picks a free one (tests)
+ * @param timeout        query time limit
+ * @param maxResultBytes the largest response held for a query; larger ones get 503
+ * @param verbose        log every request
+ */
+public record ServerSettings(String host, int port, Duration timeout, long maxResultBytes, boolean verbose) {
+    public static final int DEFAULT_PORT = 3030;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final long DEFAULT_MAX_RESULT_BYTES = 64L * 1024 * 1024;
+
+    public static ServerSettings defaults() {
+        return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_MAX_RESULT_BYTES, false);
+    }
+
+    public ServerSettings withPort(int p) { return new ServerSettings(host, p, timeout, maxResultBytes, verbose); }
+    public ServerSettings withTimeout(Duration t) { return new ServerSettings(host, port, t, maxResultBytes, verbose); }
+}
