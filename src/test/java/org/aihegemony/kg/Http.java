@@ -33,7 +33,18 @@ public final class Http {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null)
             b.header("Content-Type", contentType);
-        return send(b.build());
+        // A fresh connection each time: a server may close a connection after refusing a request whose
+        // body it did not read, and a pooled connection would then fail on the next request.
+        HttpClient fresh = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            return fresh.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static HttpResponse<String> send(HttpRequest req) {

@@ -57,8 +57,9 @@ public final class Main {
                 return 0;
             }
             if (o.flag("--help") || o.command.equals("help")) {
-                String topic = o.command.equals("help") && !o.positional.isEmpty() ? o.positional.get(0) : o.command;
-                out.print(o.command.equals("help") && o.positional.isEmpty() ? Help.MAIN : Help.forCommand(topic));
+                String topic = o.command.equals("help") ? (o.positional.isEmpty() ? "" : o.positional.get(0))
+                        : o.explicitCommand ? o.command : "";
+                out.print(Help.forCommand(topic));
                 return 0;
             }
             JenaSystem.init();

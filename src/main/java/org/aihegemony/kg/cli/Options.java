@@ -22,6 +22,8 @@ final class Options {
     static final Set<String> FLAGS = Set.of("--force", "--verbose", "--help", "--version", "--quiet", "--list");
 
     String command = "serve";
+    /** Whether the command was named, rather than the default. */
+    boolean explicitCommand;
     final Map<String, String> values = new LinkedHashMap<>();
     final List<String> params = new ArrayList<>();
     final Set<String> flags = new java.util.HashSet<>();
@@ -34,6 +36,7 @@ final class Options {
             if (!COMMANDS.contains(args[0]))
                 throw usage("Unknown command: " + args[0] + " (commands: serve, build, validate, query, help)");
             o.command = args[0];
+            o.explicitCommand = true;
             i = 1;
         }
         for (; i < args.length; i++) {
@@ -63,7 +66,19 @@ final class Options {
                 o.positional.add(a);
             }
         }
+        o.checkValues();
         return o;
+    }
+
+    /** Checks every option value given, before any work starts. */
+    private void checkValues() {
+        if (values.containsKey("--port")) port();
+        if (values.containsKey("--timeout")) timeout();
+        if (values.containsKey("--max-result-mb")) maxResultBytes();
+        for (String p : params) {
+            if (!p.contains("=") || p.startsWith("="))
+                throw usage("--param takes NAME=VALUE: " + p);
+        }
     }
 
     boolean flag(String name) { return flags.contains(name); }

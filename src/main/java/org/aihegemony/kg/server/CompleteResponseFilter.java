@@ -146,22 +146,29 @@ public final class CompleteResponseFilter implements Filter {
             real.sendRedirect(location);
         }
 
+        private void plain(int sc, String message) throws IOException {
+            real.reset();
+            real.setStatus(sc);
+            real.setContentType("text/plain;charset=utf-8");
+            byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+            real.setContentLength(body.length);
+            real.getOutputStream().write(body);
+        }
+
         void finish(long timeoutSeconds) throws IOException {
             if (errorSent || real.isCommitted())
                 return;
             if (writer != null)
                 writer.flush();
             if (overflow) {
-                real.reset();
-                real.sendError(503, "Result larger than " + (maxBytes / (1024 * 1024))
+                plain(503, "Result larger than " + (maxBytes / (1024 * 1024))
                         + " MiB; narrow the query or add a LIMIT");
                 return;
             }
             boolean startedOk = statusAtFirstWrite >= 200 && statusAtFirstWrite < 300;
             if (startedOk && (status < 200 || status >= 300)) {
                 // Fuseki reports a timeout during streaming by changing the status after writing.
-                real.reset();
-                real.sendError(503, "Query timed out (limit " + timeoutSeconds + " s)");
+                plain(503, "Query timed out (limit " + timeoutSeconds + " s)");
                 return;
             }
             real.setStatus(status);

@@ -69,6 +69,8 @@ public final class KgServer {
                 .enablePing(true)
                 .enableStats(false)
                 .add(DATASET, service)
+                .addFilter(DATASET + "/get", new UnionDefaultGraphFilter())
+                .addFilter(DATASET, new UnionDefaultGraphFilter())
                 .addFilter(DATASET + "/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
                 .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
                 .build();
