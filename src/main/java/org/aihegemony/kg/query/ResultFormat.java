@@ -30,6 +30,15 @@ public enum ResultFormat {
 
     public boolean isRdf() { return rdfFormat != null; }
 
+    /** The media type of an answer in this format ({@code text/plain} for the table). */
+    public String mediaType() {
+        if (resultLang != null)
+            return resultLang.getContentType().getContentTypeStr();
+        if (rdfFormat != null)
+            return rdfFormat.getLang().getContentType().getContentTypeStr();
+        return "text/plain";
+    }
+
     /** Parses a {@code --format} value; {@code ttl} and {@code turtle}, {@code rdf} and {@code rdfxml} are synonyms. */
     public static ResultFormat parse(String s) {
         String v = s.toLowerCase(Locale.ROOT).replace("-", "").replace("/", "");
