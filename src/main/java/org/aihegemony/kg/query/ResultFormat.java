@@ -32,11 +32,18 @@ public enum ResultFormat {
 
     /** The media type of an answer in this format ({@code text/plain} for the table). */
     public String mediaType() {
-        if (resultLang != null)
-            return resultLang.getContentType().getContentTypeStr();
-        if (rdfFormat != null)
-            return rdfFormat.getLang().getContentType().getContentTypeStr();
-        return "text/plain";
+        return switch (this) {
+            case TABLE -> "text/plain";
+            case CSV -> "text/csv";
+            case TSV -> "text/tab-separated-values";
+            case JSON -> "application/sparql-results+json";
+            case XML -> "application/sparql-results+xml";
+            case TURTLE -> "text/turtle";
+            case NT -> "application/n-triples";
+            // Jena's JSON-LD 1.1 writer names its language x/ld-json-11; the registered type is this.
+            case JSONLD -> "application/ld+json";
+            case RDFXML -> "application/rdf+xml";
+        };
     }
 
     /** Parses a {@code --format} value; {@code ttl} and {@code turtle}, {@code rdf} and {@code rdfxml} are synonyms. */

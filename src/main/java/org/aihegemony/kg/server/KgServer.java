@@ -4,6 +4,10 @@ import java.net.BindException;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.api.ApiDocsServlet;
+import org.aihegemony.kg.api.OpenApiServlet;
+import org.aihegemony.kg.api.SavedQueryServlet;
+import org.aihegemony.kg.query.QueryCatalog;
 import org.aihegemony.kg.store.KgStore;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
@@ -19,7 +23,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * <ul>
  * <li>{@code /kg/sparql}, {@code /kg/query} and {@code /kg?query=}: SPARQL 1.1 query, GET and POST;</li>
  * <li>{@code /kg/get}: Graph Store Protocol, reads only;</li>
- * <li>{@code /$/ping}: health.</li>
+ * <li>{@code /$/ping}: health;</li>
+ * <li>{@code /queries}, {@code /openapi.json}, {@code /api-docs}: the saved queries as a web API
+ * ({@link SavedQueryServlet}).</li>
  * </ul>
  * No update, Graph Store write or patch endpoint exists. SERVICE is refused and the time limit set in
  * the dataset's context ({@link KgStore#configure}); every query response is held until complete
@@ -37,9 +43,14 @@ public final class KgServer {
 
     private KgServer() {}
 
-    /** Builds and starts the server over an opened store. */
+    /** Builds and starts the server over an opened store, without saved queries. */
     public static FusekiServer start(KgStore store, ServerSettings settings) {
-        FusekiServer server = build(store, settings);
+        return start(store, settings, QueryCatalog.empty());
+    }
+
+    /** Builds and starts the server over an opened store, with its saved queries. */
+    public static FusekiServer start(KgStore store, ServerSettings settings, QueryCatalog queries) {
+        FusekiServer server = build(store, settings, queries);
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -54,7 +65,12 @@ public final class KgServer {
     }
 
     static FusekiServer build(KgStore store, ServerSettings settings) {
+        return build(store, settings, QueryCatalog.empty());
+    }
+
+    static FusekiServer build(KgStore store, ServerSettings settings, QueryCatalog queries) {
         DatasetGraph dsg = store.dataset().asDatasetGraph();
+        QueryCatalog catalog = queries.withStoreValues(store.dataset(), settings.timeout());
         DataService.Builder service = DataService.newBuilder(dsg)
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.Query, "query")
@@ -73,6 +89,11 @@ public final class KgServer {
                 .addFilter(DATASET, new UnionDefaultGraphFilter())
                 .addFilter(DATASET + "/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
                 .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
+                // Saved-query API (issue 5): answers are held whole like the endpoint's.
+                .addServlet("/queries/*", new SavedQueryServlet(catalog, store.dataset(), settings.timeout()))
+                .addFilter("/queries/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
+                .addServlet("/openapi.json", new OpenApiServlet(catalog))
+                .addServlet("/api-docs/*", new ApiDocsServlet())
                 .build();
 
         for (Connector c : server.getJettyServer().getConnectors()) {

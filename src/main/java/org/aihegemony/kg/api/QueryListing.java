@@ -1,0 +1,157 @@
+package org.aihegemony.kg.api;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.aihegemony.kg.query.ParameterType;
+import org.aihegemony.kg.query.QueryCatalog;
+import org.aihegemony.kg.query.QueryParameter;
+import org.aihegemony.kg.query.QueryTemplate;
+import org.apache.jena.atlas.json.JsonArray;
+import org.apache.jena.atlas.json.JsonNull;
+import org.apache.jena.atlas.json.JsonObject;
+
+/** The list of saved queries, as JSON for programs and as an HTML page for people. */
+final class QueryListing {
+    private QueryListing() {}
+
+    /** {@code {"queries": [...]}}, one object per saved query. */
+    static JsonObject json(QueryCatalog catalog) {
+        JsonArray queries = new JsonArray();
+        for (QueryTemplate t : catalog.all())
+            queries.add(json(t));
+        JsonObject o = new JsonObject();
+        o.put("queries", queries);
+        o.put("openapi", "/openapi.json");
+        return o;
+    }
+
+    static JsonObject json(QueryTemplate t) {
+        JsonObject o = new JsonObject();
+        o.put("name", t.name());
+        o.put("url", "/queries/" + t.name());
+        o.put("type", t.type().name());
+        o.put("summary", t.header().summary());
+        o.put("description", t.header().description());
+        o.put("tags", strings(t.header().tags()));
+        o.put("method", t.header().method());
+        o.put("formats", strings(List.copyOf(Negotiation.suffixes(t.answersRdf()).keySet())));
+        JsonArray params = new JsonArray();
+        for (QueryParameter p : t.parameters())
+            params.add(json(p));
+        o.put("parameters", params);
+        o.put("sparql", t.sparql());
+        return o;
+    }
+
+    static JsonObject json(QueryParameter p) {
+        JsonObject o = new JsonObject();
+        o.put("name", p.name());
+        o.put("type", p.type().label());
+        if (p.type().kind() == ParameterType.Kind.TYPED)
+            o.put("datatype", p.type().datatype());
+        if (p.type().kind() == ParameterType.Kind.LANG_STRING)
+            o.put("language", p.type().language());
+        o.put("required", p.required());
+        o.put("repeatable", p.repeatable());
+        if (p.defaults().isEmpty())
+            o.put("default", JsonNull.instance);
+        else if (p.defaults().size() == 1)
+            o.put("default", p.defaults().get(0));
+        else
+            o.put("default", strings(p.defaults()));
+        o.put("allowedValues", strings(p.allowed()));
+        o.put("allowedValuesFromStore", p.fromStore());
+        o.put("variable", "?" + p.variable());
+        return o;
+    }
+
+    private static JsonArray strings(List<String> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
+    }
+
+    /** A page listing the queries, each with a form that runs it in every format (no script). */
+    static String html(QueryCatalog catalog) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>Saved queries — AI Hegemony KG</title>\n<style>\n")
+                .append("body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.45}\n")
+                .append("section{border-top:1px solid #ccc;padding:.5em 0 1em}h2{font-family:monospace;font-size:1.2em}\n")
+                .append("table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}\n")
+                .append(".tag{background:#eef;border-radius:.3em;padding:0 .4em;margin-right:.3em;font-size:.9em}\n")
+                .append("pre{background:#f6f6f6;padding:.5em;overflow:auto}label{display:block;margin:.2em 0}\n")
+                .append("</style>\n</head>\n<body>\n<h1>Saved queries</h1>\n")
+                .append("<p>Each query runs at <code>/queries/NAME</code>; add <code>.csv</code>, <code>.tsv</code>, ")
+                .append("<code>.json</code> or <code>.xml</code> (<code>.ttl</code>, <code>.nt</code>, <code>.jsonld</code>, ")
+                .append("<code>.rdf</code> for graphs) to choose the format, and parameters in the query string. ")
+                .append("In pandas: <code>pd.read_csv(\"http://localhost:3030/queries/NAME.csv?param=value\")</code>. ")
+                .append("This list is JSON for a client that does not ask for HTML; the API is described in OpenAPI: ")
+                .append("<a href=\"/openapi.json\">openapi.json</a>, <a href=\"/api-docs\">browsable</a>.</p>\n");
+        if (catalog.all().isEmpty())
+            h.append("<p>No saved queries.</p>\n");
+        for (QueryTemplate t : catalog.all())
+            section(h, t);
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void section(StringBuilder h, QueryTemplate t) {
+        String base = "/queries/" + t.name();
+        h.append("<section id=\"").append(esc(t.name())).append("\">\n<h2>").append(esc(t.name())).append("</h2>\n");
+        if (!t.header().summary().isEmpty())
+            h.append("<p><strong>").append(esc(t.header().summary())).append("</strong></p>\n");
+        if (!t.header().description().isEmpty())
+            h.append("<p>").append(esc(t.header().description())).append("</p>\n");
+        if (!t.header().tags().isEmpty()) {
+            h.append("<p>");
+            for (String tag : t.header().tags())
+                h.append("<span class=\"tag\">").append(esc(tag)).append("</span>");
+            h.append("</p>\n");
+        }
+        h.append("<form method=\"get\" action=\"").append(esc(base)).append("\">\n");
+        if (!t.parameters().isEmpty()) {
+            h.append("<table>\n<tr><th>parameter</th><th>type</th><th></th><th>default</th><th>allowed values</th><th>value</th></tr>\n");
+            for (QueryParameter p : t.parameters()) {
+                String type = p.type().label() + (p.type().kind() == ParameterType.Kind.LANG_STRING ? " @" + p.type().language() : "");
+                h.append("<tr><td><code>").append(esc(p.name())).append("</code></td><td>").append(esc(type))
+                        .append("</td><td>").append(p.required() ? "required" : "optional").append(p.repeatable() ? ", repeatable" : "")
+                        .append("</td><td>").append(esc(String.join(", ", p.defaults()))).append("</td><td>")
+                        .append(esc(String.join(", ", p.allowed()))).append("</td><td>");
+                if (!p.allowed().isEmpty()) {
+                    h.append("<select name=\"").append(esc(p.name())).append("\"><option value=\"\"></option>");
+                    for (String a : p.allowed())
+                        h.append("<option>").append(esc(a)).append("</option>");
+                    h.append("</select>");
+                } else {
+                    h.append("<input name=\"").append(esc(p.name())).append("\" placeholder=\"")
+                            .append(esc(String.join(", ", p.defaults()))).append("\"").append(p.required() ? " required" : "").append(">");
+                }
+                h.append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        h.append("<p>Run as ");
+        for (String suffix : Negotiation.suffixes(t.answersRdf()).keySet())
+            h.append("<button formaction=\"").append(esc(base + "." + suffix)).append("\">")
+                    .append(suffix.toUpperCase(Locale.ROOT)).append("</button> ");
+        h.append("</p>\n</form>\n<details><summary>SPARQL</summary>\n<pre>").append(esc(t.sparql())).append("</pre>\n</details>\n</section>\n");
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
