@@ -36,6 +36,8 @@ final class Help {
           http://HOST:PORT/kg/sparql   SPARQL 1.1 query (GET and POST; also /kg/query)
           http://HOST:PORT/kg/get      Graph Store Protocol, read only
           http://HOST:PORT/$/ping      health
+          http://HOST:PORT/queries     the saved queries as a web API (NAME.csv?param=value ...);
+                                       described at /openapi.json, browsable at /api-docs
 
         Options:
           --port N            TCP port (default: 3030; 0 picks a free one)
@@ -81,7 +83,8 @@ final class Help {
         Options:
           --format F        table (default), csv, tsv, json, xml; for CONSTRUCT/DESCRIBE: turtle
                             (default), nt, jsonld, rdfxml
-          --param NAME=V    A saved-query parameter (repeatable)
+          --param NAME=V    A saved-query parameter; repeat a NAME for several values
+                            (e.g. query open-platforms --param year=2019 --format csv)
           --store DIR       Store folder (default: ./kg-store)
           --sources DIR     Use DIR's sources instead of the jar's copies
           --timeout SECS    Query time limit (default: 10)

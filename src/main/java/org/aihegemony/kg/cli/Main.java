@@ -6,15 +6,21 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.query.QueryCatalog;
 import org.aihegemony.kg.query.QueryRunner;
+import org.aihegemony.kg.query.QueryTemplate;
 import org.aihegemony.kg.query.ResultFormat;
 import org.aihegemony.kg.query.SavedQueries;
 import org.aihegemony.kg.query.SavedQuery;
+import org.aihegemony.kg.query.StoreValues;
 import org.aihegemony.kg.server.KgServer;
 import org.aihegemony.kg.server.ServerSettings;
 import org.aihegemony.kg.store.BuildListener;
@@ -120,7 +126,10 @@ public final class Main {
 
     private int validate(Options o) {
         noPositional(o);
-        List<Violation> warnings = StoreBuilder.validate(sources(o), progress(o, out));
+        SourceSet sources = sources(o);
+        List<Violation> warnings = StoreBuilder.validate(sources, progress(o, out));
+        int saved = QueryCatalog.compile(SavedQueries.from(sources)).all().size();
+        progress(o, out).step(saved + " saved queries compile");
         printViolations(warnings);
         out.println("Valid" + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warnings)"));
         return 0;
@@ -142,42 +151,53 @@ public final class Main {
             throw Options.usage(e.getMessage());
         }
         String arg = o.positional.get(0);
-        String text;
-        String source;
+        QueryTemplate template;
         if (arg.endsWith(".rq") || arg.contains("/")) {
             Path p = Path.of(arg);
+            String text;
             try {
                 text = Files.readString(p);
             } catch (IOException e) {
                 throw Options.usage("Cannot read query file: " + arg);
             }
-            source = arg;
+            String stem = p.getFileName().toString().replaceFirst("\\.rq$", "");
+            template = QueryTemplate.compile(stem, arg, text);
         } else {
-            SavedQuery sq = SavedQueries.from(sources).get(arg);
-            text = sq.text();
-            source = sq.path();
+            template = QueryCatalog.compileOne(SavedQueries.from(sources).get(arg));
         }
-        if (!o.params.isEmpty())
-            throw new KgException(ErrorCode.QUERY_PARAMETER, "Parameters are not supported yet: " + o.params.get(0));
-        Query query = QueryRunner.parse(text, source);
+        // Saved-query parameters (issue 5): checked before the store is built, bound on the parsed query.
+        Map<String, List<String>> params = paramValues(o.params);
+        template.bind(params);
         new StoreBuilder(o.store(), o.flag("--verbose") ? progress(o, err) : BuildListener.NONE).build(sources, false);
         try (KgStore store = KgStore.openCurrent(o.store(), o.timeout())) {
+            Query query = StoreValues.resolve(template, store.dataset(), o.timeout()).bind(params);
             QueryRunner.run(store.dataset(), query, format, out, o.timeout().toMillis());
         }
         out.flush();
         return 0;
     }
 
+    /** {@code --param NAME=VALUE} options by name; a repeated name keeps every value. */
+    private static Map<String, List<String>> paramValues(List<String> params) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            m.computeIfAbsent(p.substring(0, eq), k -> new ArrayList<>()).add(p.substring(eq + 1));
+        }
+        return m;
+    }
+
     private int serve(Options o) {
         noPositional(o);
         out.println("AI Hegemony KG " + version());
+        QueryCatalog queries = QueryCatalog.compile(SavedQueries.from(sources(o)));
         StoreBuilder.Result r = buildStore(o, out);
         ServerSettings settings = new ServerSettings(o.value("--host", ServerSettings.DEFAULT_HOST), o.port(),
                 o.timeout(), o.maxResultBytes(), o.flag("--verbose"));
         KgStore store = KgStore.open(r.store(), settings.timeout());
         FusekiServer server;
         try {
-            server = KgServer.start(store, settings);
+            server = KgServer.start(store, settings, queries);
         } catch (KgException e) {
             store.close();
             throw e;
@@ -194,6 +214,8 @@ public final class Main {
         out.println("  SPARQL endpoint    " + base + KgServer.DATASET + "/sparql");
         out.println("  Graph Store (read) " + base + KgServer.DATASET + "/get");
         out.println("  Health             " + base + "/$/ping");
+        out.println("  Saved queries      " + base + "/queries (" + queries.all().size() + "), API "
+                + base + "/openapi.json, " + base + "/api-docs");
         out.println("Started in " + sinceJvmStart + " ms. Query time limit " + settings.timeout().toSeconds()
                 + " s. Press Ctrl-C to stop.");
         out.flush();
