@@ -37,9 +37,10 @@ public final class KgServer {
     /**
      * Jetty's output buffer per response. Fuseki's default, 5 MiB allocated afresh for every request,
      * capped throughput near 470 requests/s at 2-3.5 GB resident; 32 KiB does not limit our responses
-     * (they are held whole by {@link CompleteResponseFilter} anyway). See benchmarks in the README.
+     * (they are held whole by {@link CompleteResponseFilter} anyway). See benchmarks in the README; the
+     * system property {@code aihegemony.outputBufferBytes} exists so the benchmark can compare.
      */
-    static final int OUTPUT_BUFFER_BYTES = 32 * 1024;
+    static final int OUTPUT_BUFFER_BYTES = Integer.getInteger("aihegemony.outputBufferBytes", 32 * 1024);
 
     private KgServer() {}
 

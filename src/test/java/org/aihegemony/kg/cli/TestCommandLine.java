@@ -94,4 +94,16 @@ class TestCommandLine {
         assertTrue(syntax.err().contains("KG-SOURCE-SYNTAX") && syntax.err().contains("rdf/undefined-prefix.ttl:5:"),
                 "the error names file and line: " + syntax.err());
     }
+
+    @Test
+    void aPortInUseIsAServerError() throws Exception {
+        Path sources = Fixtures.basicSources(tmp);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Run serve = run("serve", "--port", Integer.toString(taken.getLocalPort()), "--sources", sources.toString(),
+                    "--store", tmp.resolve("store").toString());
+            assertEquals(ErrorCode.SERVER.exitCode(), serve.code(), "a taken port is a server error: " + serve.err());
+            assertTrue(serve.err().contains("KG-SERVER") && serve.err().contains(Integer.toString(taken.getLocalPort())),
+                    "the message names the port: " + serve.err());
+        }
+    }
 }
