@@ -113,5 +113,8 @@ class TestQueryTemplate {
         SourceSet repo = SourceSet.fromDirectory(Fixtures.repository());
         QueryCatalog c = QueryCatalog.compile(SavedQueries.from(repo));
         assertEquals(SavedQueries.from(repo).all().size(), c.all().size(), "every saved query in queries/ compiles");
+        assertTrue(c.find("open-platforms").isPresent(), "including open-platforms");
+        assertEquals(List.of("year", "company"), c.get("open-platforms").parameters().stream().map(QueryParameter::name).toList(),
+                "open-platforms takes a year and a company");
     }
 }
