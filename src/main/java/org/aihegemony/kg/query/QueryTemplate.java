@@ -113,6 +113,8 @@ public final class QueryTemplate {
     public static QueryTemplate compile(String name, String path, String text) {
         QueryHeader header = QueryHeader.parse(text, path);
         Query query = QueryRunner.parse(text, path);
+        // Query computes its result variables lazily, unsynchronised; do it now, before requests share it.
+        query.ensureResultVars();
 
         // The parameters: every variable starting with '_', in the order they first appear in the text.
         Map<String, QueryParameter> byName = new LinkedHashMap<>();

@@ -270,6 +270,28 @@ class TestSavedQueryApi {
     }
 
     @Test
+    void concurrentRequestsDoNotShareBindings() throws Exception {
+        // Many requests at once with different values: each answer must be its own value's.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String year = i % 2 == 0 ? "2018" : "2019";
+                answers.add(pool.submit(() -> year + "|" + get("/queries/open-platforms.csv?year=" + year, null).body()));
+            }
+            for (java.util.concurrent.Future<String> f : answers) {
+                String[] a = f.get(60, java.util.concurrent.TimeUnit.SECONDS).split("\\|", 2);
+                String[] rows = a[1].split("\r\n");
+                assertEquals(a[0].equals("2018") ? 4 : 3, rows.length, "year=" + a[0] + " has its own rows: " + a[1]);
+                for (int r = 1; r < rows.length; r++)
+                    assertTrue(rows[r].endsWith("," + a[0]), "only year " + a[0] + ": " + a[1]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void slowQueriesGet503NotABroken200() {
         HttpResponse<String> slow = get("/queries/slow-count.json", null);
         assertEquals(503, slow.statusCode(), "past the time limit: " + slow.body());
