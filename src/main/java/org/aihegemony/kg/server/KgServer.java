@@ -4,6 +4,13 @@ import java.net.BindException;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.linkeddata.AssetServlet;
+import org.aihegemony.kg.linkeddata.Base;
+import org.aihegemony.kg.linkeddata.CorsFilter;
+import org.aihegemony.kg.linkeddata.DataServlet;
+import org.aihegemony.kg.linkeddata.IdServlet;
+import org.aihegemony.kg.linkeddata.PageServlet;
+import org.aihegemony.kg.linkeddata.Site;
 import org.aihegemony.kg.store.KgStore;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
@@ -12,6 +19,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 
 /**
  * The one place where the HTTP server is wired: an embedded Fuseki serving the store read-only at
@@ -62,7 +70,7 @@ public final class KgServer {
                 .addEndpoint(Operation.GSP_R, "get")
                 .addEndpoint(Operation.GSP_R);
 
-        FusekiServer server = FusekiServer.create()
+        FusekiServer.Builder builder = FusekiServer.create()
                 .port(settings.port())
                 .loopback(isLoopback(settings.host()))
                 .verbose(settings.verbose())
@@ -72,8 +80,22 @@ public final class KgServer {
                 .addFilter(DATASET + "/get", new UnionDefaultGraphFilter())
                 .addFilter(DATASET, new UnionDefaultGraphFilter())
                 .addFilter(DATASET + "/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
-                .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
-                .build();
+                .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()));
+
+        // Linked data (issue 4): dereferenceable IRIs, pages, dumps, VoID, service description, CORS.
+        Site site = new Site(store, new Base(settings.base()));
+        builder.addFilter("/*", new CorsFilter())
+                .addServlet("/id/*", new IdServlet(site))
+                .addServlet("/data/*", new DataServlet(site))
+                .addServlet("/page/*", new PageServlet(site))
+                .addServlet("/static/*", AssetServlet.site());
+
+        FusekiServer server = builder.build();
+        // gzip for every response whose client asks for it (Jetty skips already-compressed types).
+        GzipHandler gzip = new GzipHandler();
+        gzip.setIncludedMethods("GET", "POST");
+        gzip.setHandler(server.getJettyServer().getHandler());
+        server.getJettyServer().setHandler(gzip);
 
         for (Connector c : server.getJettyServer().getConnectors()) {
             if (c instanceof ServerConnector sc && !"0.0.0.0".equals(settings.host()) && !isLoopback(settings.host()))
