@@ -8,9 +8,14 @@ import org.aihegemony.kg.linkeddata.AssetServlet;
 import org.aihegemony.kg.linkeddata.Base;
 import org.aihegemony.kg.linkeddata.CorsFilter;
 import org.aihegemony.kg.linkeddata.DataServlet;
+import org.aihegemony.kg.linkeddata.DumpServlet;
+import org.aihegemony.kg.linkeddata.GraphDocumentServlet;
+import org.aihegemony.kg.linkeddata.HomeServlet;
 import org.aihegemony.kg.linkeddata.IdServlet;
 import org.aihegemony.kg.linkeddata.PageServlet;
+import org.aihegemony.kg.linkeddata.ServiceDescriptionFilter;
 import org.aihegemony.kg.linkeddata.Site;
+import org.aihegemony.kg.linkeddata.TermServlet;
 import org.aihegemony.kg.store.KgStore;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
@@ -85,10 +90,22 @@ public final class KgServer {
         // Linked data (issue 4): dereferenceable IRIs, pages, dumps, VoID, service description, CORS.
         Site site = new Site(store, new Base(settings.base()));
         builder.addFilter("/*", new CorsFilter())
+                .addFilter(DATASET + "/sparql", new ServiceDescriptionFilter(site))
+                .addFilter(DATASET + "/query", new ServiceDescriptionFilter(site))
+                .addServlet("", new HomeServlet(site))
                 .addServlet("/id/*", new IdServlet(site))
                 .addServlet("/data/*", new DataServlet(site))
                 .addServlet("/page/*", new PageServlet(site))
-                .addServlet("/static/*", AssetServlet.site());
+                .addServlet("/term/*", new TermServlet(site))
+                .addServlet("/dumps/*", new DumpServlet(site))
+                .addServlet("/static/*", AssetServlet.site())
+                .addServlet("/yasgui/*", AssetServlet.yasgui());
+        GraphDocumentServlet ontology = GraphDocumentServlet.ontology(site);
+        ontology.paths().forEach(p -> builder.addServlet(p, ontology));
+        for (String path : new String[] { "/.well-known/void", "/void" }) {
+            GraphDocumentServlet voidDoc = GraphDocumentServlet.voidDescription(site, path);
+            voidDoc.paths().forEach(p -> builder.addServlet(p, voidDoc));
+        }
 
         FusekiServer server = builder.build();
         // gzip for every response whose client asks for it (Jetty skips already-compressed types).
