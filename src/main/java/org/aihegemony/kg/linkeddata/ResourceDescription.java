@@ -116,10 +116,15 @@ public final class ResourceDescription {
         return Optional.of(new ResourceDescription(x, outgoing, incoming, stated, context));
     }
 
+    /** Statements of every graph but the VoID description (which is about the dataset, not the resource). */
     private static void collect(DatasetGraph dsg, Node s, Node o, Map<Triple, Set<Node>> into) {
-        dsg.findNG(Node.ANY, s, Node.ANY, o).forEachRemaining(q ->
-                into.computeIfAbsent(q.asTriple(), k -> new LinkedHashSet<>()).add(q.getGraph()));
+        dsg.findNG(Node.ANY, s, Node.ANY, o).forEachRemaining(q -> {
+            if (!VOID_GRAPH.equals(q.getGraph()))
+                into.computeIfAbsent(q.asTriple(), k -> new LinkedHashSet<>()).add(q.getGraph());
+        });
     }
+
+    private static final Node VOID_GRAPH = AIH.node(AIH.GRAPH_VOID);
 
     private static void mention(Triple t, Set<Node> into) {
         for (Node n : new Node[] { t.getSubject(), t.getPredicate(), t.getObject() })

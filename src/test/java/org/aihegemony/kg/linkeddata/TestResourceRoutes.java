@@ -158,6 +158,13 @@ class TestResourceRoutes {
     }
 
     @Test
+    void theDatasetDescriptionIsNotPartOfAResourceDescription() {
+        Graph g = parse(ld.get("/data/kaggle.ttl").body(), Lang.TURTLE);
+        assertFalse(g.find(Node.ANY, Node.ANY, Node.ANY).toList().stream().anyMatch(t ->
+                t.getPredicate().getURI().startsWith("http://rdfs.org/ns/void#")), "no VoID statements (e.g. void:exampleResource)");
+    }
+
+    @Test
     void incomingLinksAreDescribed() {
         Graph g = parse(ld.get("/data/anthony-goldbloom.nt").body(), Lang.NTRIPLES);
         Node founder = NodeFactory.createURI("https://w3id.org/aihegemony/ontology#founder");
