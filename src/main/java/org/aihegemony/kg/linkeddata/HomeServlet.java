@@ -37,7 +37,12 @@ public final class HomeServlet extends HttpServlet {
             LIMIT 25
             """;
 
+    /** The classes listed on the home page, largest first; the ontology page lists them all. */
+    static final int CLASSES_SHOWN = 20;
+
     private final Site site;
+    /** The rendered page: the store never changes while it is served, so it is made once. */
+    private volatile String page;
 
     public HomeServlet(Site site) {
         this.site = site;
@@ -48,12 +53,16 @@ public final class HomeServlet extends HttpServlet {
         resp.addHeader("Link", "</.well-known/void>; rel=\"describedby\"; type=\"text/turtle\"");
         if (site.caching().notModified(req, resp, "home"))
             return;
-        Respond.html(req, resp, 200, site.read(() -> render(site.dataset())));
+        String html = page;
+        if (html == null)
+            page = html = site.read(() -> render(site.dataset()));
+        Respond.html(req, resp, 200, html);
     }
 
     private String render(DatasetGraph dsg) {
         Base base = site.base();
-        Graph v = dsg.getGraph(AIH.node(AIH.GRAPH_VOID));
+        Graph v = GraphFactory.createDefaultGraph();
+        dsg.getGraph(AIH.node(AIH.GRAPH_VOID)).find().forEachRemaining(v::add);
         Node ds = uri(DatasetDescription.dataset(base));
         Graph labelGraph = GraphFactory.createDefaultGraph();
         v.find().forEachRemaining(labelGraph::add);
@@ -102,17 +111,19 @@ public final class HomeServlet extends HttpServlet {
             h.raw("</ul>\n");
         }
 
-        h.raw("<h2 id=\"query\">Query</h2>\n<p>SPARQL 1.1 over the default graph (the union of all graphs); "
+        h.raw("<h2 id=\"sparql\">Query</h2>\n<p>SPARQL 1.1 over the default graph (the union of all graphs); "
                 + "<code>GRAPH ?evidence { … }</code> reaches the facts of each passage. Ctrl-Enter runs the query.</p>\n");
         h.raw("<div id=\"yasgui\" data-query=\"").text(EXAMPLE_QUERY).raw("\"></div>\n")
          .raw("<noscript><p>The query editor needs JavaScript; without it, send queries to <code>/kg/sparql?query=…</code>.</p></noscript>\n");
 
         h.raw("<h2 id=\"classes\">Classes</h2>\n<table><thead><tr><th>Class</th><th class=\"num\">Instances</th></tr></thead><tbody>\n");
-        classes.stream().filter(c -> base.termOf(c).isPresent())
-                .sorted(Comparator.comparingLong((Node c) -> -entities(v, ds, c)).thenComparing(labels::name))
-                .forEach(c -> h.raw("<tr><td>").raw(labels.html(c)).raw("</td><td class=\"num\">")
+        List<Node> ours = classes.stream().filter(c -> base.termOf(c).isPresent())
+                .sorted(Comparator.comparingLong((Node c) -> -entities(v, ds, c)).thenComparing(labels::name)).toList();
+        ours.stream().limit(CLASSES_SHOWN).forEach(c -> h.raw("<tr><td>").raw(labels.html(c)).raw("</td><td class=\"num\">")
                         .text(Long.toString(entities(v, ds, c))).raw("</td></tr>\n"));
         h.raw("</tbody></table>\n");
+        if (ours.size() > CLASSES_SHOWN)
+            h.raw("<p>").text("The " + CLASSES_SHOWN + " largest of " + ours.size() + " classes; ").raw("<a href=\"/ontology#classes\">all classes</a>.</p>\n");
 
         h.raw("<h2 id=\"downloads\">Downloads</h2>\n<table><thead><tr><th>File</th><th>What</th><th class=\"num\">Bytes</th><th>SHA-256</th></tr></thead><tbody>\n");
         for (DatasetDescription.Dump d : DatasetDescription.FILES) {

@@ -20,7 +20,7 @@ final class Layout {
         h.raw("</head>\n<body>\n<header class=\"site\"><nav>")
          .raw("<a class=\"home\" href=\"/\">AI Hegemony KG</a>")
          .raw("<a href=\"/ontology\">Ontology</a>")
-         .raw("<a href=\"/#query\">SPARQL</a>")
+         .raw("<a href=\"/#sparql\">SPARQL</a>")
          .raw("<a href=\"/queries\">Saved queries</a>")
          .raw("<a href=\"/#downloads\">Downloads</a>")
          .raw("</nav></header>\n<main>\n").raw(body).raw("\n</main>\n")

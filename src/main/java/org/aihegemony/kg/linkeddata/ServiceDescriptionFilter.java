@@ -58,7 +58,7 @@ public final class ServiceDescriptionFilter implements Filter {
             return;
         }
         if (choice.get().equals("text/html")) {
-            Respond.seeOther(resp, "/#query");
+            Respond.seeOther(resp, "/#sparql");
             return;
         }
         RdfFormat f = RdfFormat.byMediaType(choice.get()).orElseThrow();

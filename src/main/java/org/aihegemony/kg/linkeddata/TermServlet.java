@@ -109,7 +109,7 @@ public final class TermServlet extends HttpServlet {
             h.raw("</tbody></table>\n");
         }
         if (more)
-            h.raw("<p>Only the first ").text(Integer.toString(LIMIT)).raw(" are listed; ask the <a href=\"/#query\">SPARQL endpoint</a> for all.</p>\n");
+            h.raw("<p>Only the first ").text(Integer.toString(LIMIT)).raw(" are listed; ask the <a href=\"/#sparql\">SPARQL endpoint</a> for all.</p>\n");
         return Layout.page(labels.label(t, "en").orElse(local), "en", List.of(new Layout.Alternate("/ontology.ttl", "text/turtle")),
                 null, h.toString());
     }

@@ -13,6 +13,9 @@
   window.kgYasgui = new window.Yasgui(el, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
+    // A share link (#query=...) opens and runs its query; any other anchor (#sparql) is left alone,
+    // since YASGUI would otherwise read it as a link and clear it.
+    populateFromUrl: /(^|[#&])query=/.test(window.location.hash),
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     yasqe: { value: el.getAttribute("data-query") }

@@ -104,6 +104,15 @@ class TestBrowser {
     }
 
     @Test
+    void aShareLinkOpensAndRunsItsQuery() {
+        driver.get(ld.url + "/#query=" + org.aihegemony.kg.Http.enc("SELECT ?name WHERE { <https://w3id.org/aihegemony/id/kaggle> "
+                + "<http://www.w3.org/2000/01/rdf-schema#label> ?name FILTER(lang(?name) = \"ko\") }").replace("+", "%20"));
+        WebElement table = waiting().until(d -> d.findElements(By.cssSelector(".yasr table.dataTable"))
+                .stream().filter(t -> t.isDisplayed() && !t.findElements(By.cssSelector("tbody td")).isEmpty()).findFirst().orElse(null));
+        assertTrue(table.getText().contains("캐글"), "the shared query ran: " + table.getText());
+    }
+
+    @Test
     void followAnIriToItsPageAndSeeLabelsAndEvidence() {
         driver.get(ld.url + "/id/kaggle");
         assertEquals(ld.url + "/page/kaggle", driver.getCurrentUrl(), "the browser was sent (303) to the page");
