@@ -1,7 +1,5 @@
 package org.aihegemony.kg.linkeddata;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.aihegemony.kg.vocab.AIH;
@@ -62,10 +60,13 @@ public record Base(String iri) {
         return n.isURI() ? n.getURI() : "";
     }
 
-    /** The decoded last segment of a request path ({@code /data/google.ttl} → {@code google.ttl}). */
+    /**
+     * The one segment after a servlet's path ({@code /google.ttl} → {@code google.ttl}), or null. The
+     * container has already decoded the path info, so it is not decoded again.
+     */
     static String segment(String pathInfo) {
         if (pathInfo == null || pathInfo.length() < 2 || pathInfo.indexOf('/', 1) >= 0)
             return null;
-        return URLDecoder.decode(pathInfo.substring(1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        return pathInfo.substring(1);
     }
 }

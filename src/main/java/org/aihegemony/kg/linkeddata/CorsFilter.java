@@ -9,6 +9,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * CORS for a public, read-only server: every response says {@code Access-Control-Allow-Origin: *}, so
@@ -32,7 +33,7 @@ public final class CorsFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        resp.setHeader("Access-Control-Allow-Origin", "*");
+        allow(resp);
         if ("OPTIONS".equals(req.getMethod()) && req.getHeader("Access-Control-Request-Method") != null) {
             resp.setHeader("Access-Control-Allow-Methods", METHODS);
             String asked = req.getHeader("Access-Control-Request-Headers");
@@ -41,7 +42,19 @@ public final class CorsFilter implements Filter {
             resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return;
         }
+        // A later filter may reset the response to replace it with an error (a query past its time
+        // limit); the CORS headers must survive that, or the browser hides the error from the caller.
+        chain.doFilter(request, new HttpServletResponseWrapper(resp) {
+            @Override
+            public void reset() {
+                super.reset();
+                allow(resp);
+            }
+        });
+    }
+
+    private static void allow(HttpServletResponse resp) {
+        resp.setHeader("Access-Control-Allow-Origin", "*");
         resp.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-        chain.doFilter(request, response);
     }
 }

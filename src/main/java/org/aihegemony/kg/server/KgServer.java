@@ -32,7 +32,10 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
  * <ul>
  * <li>{@code /kg/sparql}, {@code /kg/query} and {@code /kg?query=}: SPARQL 1.1 query, GET and POST;</li>
  * <li>{@code /kg/get}: Graph Store Protocol, reads only;</li>
- * <li>{@code /$/ping}: health.</li>
+ * <li>{@code /$/ping}: health;</li>
+ * <li>{@code /}, {@code /id/*}, {@code /data/*}, {@code /page/*}, {@code /ontology}, {@code /term/*},
+ * {@code /.well-known/void}, {@code /dumps/*}: linked data (package {@code linkeddata}), with CORS for every
+ * response and gzip when asked.</li>
  * </ul>
  * No update, Graph Store write or patch endpoint exists. SERVICE is refused and the time limit set in
  * the dataset's context ({@link KgStore#configure}); every query response is held until complete
@@ -82,15 +85,16 @@ public final class KgServer {
                 .enablePing(true)
                 .enableStats(false)
                 .add(DATASET, service)
+                // First, so that every response — errors made by later filters included — carries CORS (issue 4).
+                .addFilter("/*", new CorsFilter())
                 .addFilter(DATASET + "/get", new UnionDefaultGraphFilter())
                 .addFilter(DATASET, new UnionDefaultGraphFilter())
                 .addFilter(DATASET + "/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
                 .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()));
 
-        // Linked data (issue 4): dereferenceable IRIs, pages, dumps, VoID, service description, CORS.
+        // Linked data (issue 4): dereferenceable IRIs, pages, dumps, VoID, service description.
         Site site = new Site(store, new Base(settings.base()));
-        builder.addFilter("/*", new CorsFilter())
-                .addFilter(DATASET + "/sparql", new ServiceDescriptionFilter(site))
+        builder.addFilter(DATASET + "/sparql", new ServiceDescriptionFilter(site))
                 .addFilter(DATASET + "/query", new ServiceDescriptionFilter(site))
                 .addServlet("", new HomeServlet(site))
                 .addServlet("/id/*", new IdServlet(site))

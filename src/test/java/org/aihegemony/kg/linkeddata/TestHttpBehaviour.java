@@ -94,6 +94,14 @@ class TestHttpBehaviour {
                 "the asked header is allowed");
         assertTrue(pre.headers().firstValue("Access-Control-Allow-Credentials").isEmpty(), "no credentials");
 
+        HttpResponse<String> slow = ld.get("/kg/sparql?query=" + org.aihegemony.kg.Http.enc(
+                "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"), "Origin", "https://notebook.example");
+        assertEquals(503, slow.statusCode(), "a query past the time limit gets 503");
+        assertEquals("*", slow.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+                "and the 503 still carries CORS, so a notebook can read why");
+        HttpResponse<String> missing = ld.get("/data/no-such-thing", "Origin", "https://notebook.example");
+        assertEquals("*", missing.headers().firstValue("Access-Control-Allow-Origin").orElse(null), "so does a 404");
+
         for (String path : List.of("/data/google", "/kg/sparql?query=" + org.aihegemony.kg.Http.enc("ASK {}"), "/page/google")) {
             HttpResponse<String> r = ld.get(path, "Origin", "https://notebook.example");
             assertEquals("*", r.headers().firstValue("Access-Control-Allow-Origin").orElse(null), "ACAO * on " + path);
