@@ -36,6 +36,8 @@ final class Help {
           http://HOST:PORT/kg/sparql   SPARQL 1.1 query (GET and POST; also /kg/query)
           http://HOST:PORT/kg/get      Graph Store Protocol, read only
           http://HOST:PORT/$/ping      health
+          http://HOST:PORT/            home page, query editor; /id/NAME, /page/NAME, /data/NAME,
+                                       /ontology, /.well-known/void, /dumps/ (linked data)
 
         Options:
           --port N            TCP port (default: 3030; 0 picks a free one)
@@ -44,6 +46,8 @@ final class Help {
           --sources DIR       Serve DIR's ontology/, rdf/ and queries/ instead of the jar's copies
           --timeout SECS      Query time limit (default: 10)
           --max-result-mb N   Largest query response held in memory, in MiB (default: 64)
+          --base IRI          IRI base served as linked data, mapped to the server's root
+                              (default: https://w3id.org/aihegemony/)
           --force             Rebuild the store even when the sources did not change
           --verbose           Log every request
         """;

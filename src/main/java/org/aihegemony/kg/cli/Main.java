@@ -173,7 +173,7 @@ public final class Main {
         out.println("AI Hegemony KG " + version());
         StoreBuilder.Result r = buildStore(o, out);
         ServerSettings settings = new ServerSettings(o.value("--host", ServerSettings.DEFAULT_HOST), o.port(),
-                o.timeout(), o.maxResultBytes(), o.flag("--verbose"));
+                o.timeout(), o.maxResultBytes(), o.flag("--verbose"), o.base());
         KgStore store = KgStore.open(r.store(), settings.timeout());
         FusekiServer server;
         try {
@@ -194,6 +194,7 @@ public final class Main {
         out.println("  SPARQL endpoint    " + base + KgServer.DATASET + "/sparql");
         out.println("  Graph Store (read) " + base + KgServer.DATASET + "/get");
         out.println("  Health             " + base + "/$/ping");
+        out.println("  Linked data        " + base + "/ (IRIs under " + settings.base() + ")");
         out.println("Started in " + sinceJvmStart + " ms. Query time limit " + settings.timeout().toSeconds()
                 + " s. Press Ctrl-C to stop.");
         out.flush();
