@@ -36,6 +36,8 @@ final class Help {
           http://HOST:PORT/kg/sparql   SPARQL 1.1 query (GET and POST; also /kg/query)
           http://HOST:PORT/kg/get      Graph Store Protocol, read only
           http://HOST:PORT/$/ping      health
+          http://HOST:PORT/            home page, query editor; /id/NAME, /page/NAME, /data/NAME,
+                                       /ontology, /.well-known/void, /dumps/ (linked data)
           http://HOST:PORT/queries     the saved queries as a web API (NAME.csv?param=value ...);
                                        described at /openapi.json, browsable at /api-docs
 
@@ -46,6 +48,8 @@ final class Help {
           --sources DIR       Serve DIR's ontology/, rdf/ and queries/ instead of the jar's copies
           --timeout SECS      Query time limit (default: 10)
           --max-result-mb N   Largest query response held in memory, in MiB (default: 64)
+          --base IRI          IRI base served as linked data, mapped to the server's root
+                              (default: https://w3id.org/aihegemony/)
           --force             Rebuild the store even when the sources did not change
           --verbose           Log every request
         """;

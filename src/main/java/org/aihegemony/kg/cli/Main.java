@@ -193,7 +193,7 @@ public final class Main {
         QueryCatalog queries = QueryCatalog.compile(SavedQueries.from(sources(o)));
         StoreBuilder.Result r = buildStore(o, out);
         ServerSettings settings = new ServerSettings(o.value("--host", ServerSettings.DEFAULT_HOST), o.port(),
-                o.timeout(), o.maxResultBytes(), o.flag("--verbose"));
+                o.timeout(), o.maxResultBytes(), o.flag("--verbose"), o.base());
         KgStore store = KgStore.open(r.store(), settings.timeout());
         FusekiServer server;
         try {
@@ -214,6 +214,7 @@ public final class Main {
         out.println("  SPARQL endpoint    " + base + KgServer.DATASET + "/sparql");
         out.println("  Graph Store (read) " + base + KgServer.DATASET + "/get");
         out.println("  Health             " + base + "/$/ping");
+        out.println("  Linked data        " + base + "/ (IRIs under " + settings.base() + ")");
         out.println("  Saved queries      " + base + "/queries (" + queries.all().size() + "), API "
                 + base + "/openapi.json, " + base + "/api-docs");
         out.println("Started in " + sinceJvmStart + " ms. Query time limit " + settings.timeout().toSeconds()

@@ -17,7 +17,7 @@ final class Options {
     static final Set<String> COMMANDS = Set.of("serve", "build", "validate", "query", "help");
     /** Options that take a value. */
     static final Set<String> VALUED = Set.of("--port", "--host", "--store", "--sources", "--timeout",
-            "--format", "--param", "--max-result-mb");
+            "--format", "--param", "--max-result-mb", "--base");
     /** Options that are flags. */
     static final Set<String> FLAGS = Set.of("--force", "--verbose", "--help", "--version", "--quiet", "--list");
 
@@ -75,6 +75,7 @@ final class Options {
         if (values.containsKey("--port")) port();
         if (values.containsKey("--timeout")) timeout();
         if (values.containsKey("--max-result-mb")) maxResultBytes();
+        if (values.containsKey("--base")) base();
         for (String p : params) {
             if (!p.contains("=") || p.startsWith("="))
                 throw usage("--param takes NAME=VALUE: " + p);
@@ -95,6 +96,14 @@ final class Options {
         } catch (NumberFormatException e) {
             throw usage("--port must be a number: " + v);
         }
+    }
+
+    /** The IRI base served as linked data: an absolute http(s) IRI ending in '/'. */
+    String base() {
+        String v = value("--base", ServerSettings.DEFAULT_BASE);
+        if (!v.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?/"))
+            throw usage("--base must be an http(s) IRI ending in '/': " + v);
+        return v;
     }
 
     Duration timeout() {

@@ -7,6 +7,18 @@ import org.aihegemony.kg.KgException;
 import org.aihegemony.kg.api.ApiDocsServlet;
 import org.aihegemony.kg.api.OpenApiServlet;
 import org.aihegemony.kg.api.SavedQueryServlet;
+import org.aihegemony.kg.linkeddata.AssetServlet;
+import org.aihegemony.kg.linkeddata.Base;
+import org.aihegemony.kg.linkeddata.CorsFilter;
+import org.aihegemony.kg.linkeddata.DataServlet;
+import org.aihegemony.kg.linkeddata.DumpServlet;
+import org.aihegemony.kg.linkeddata.GraphDocumentServlet;
+import org.aihegemony.kg.linkeddata.HomeServlet;
+import org.aihegemony.kg.linkeddata.IdServlet;
+import org.aihegemony.kg.linkeddata.PageServlet;
+import org.aihegemony.kg.linkeddata.ServiceDescriptionFilter;
+import org.aihegemony.kg.linkeddata.Site;
+import org.aihegemony.kg.linkeddata.TermServlet;
 import org.aihegemony.kg.query.QueryCatalog;
 import org.aihegemony.kg.store.KgStore;
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -16,6 +28,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 
 /**
  * The one place where the HTTP server is wired: an embedded Fuseki serving the store read-only at
@@ -24,6 +37,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * <li>{@code /kg/sparql}, {@code /kg/query} and {@code /kg?query=}: SPARQL 1.1 query, GET and POST;</li>
  * <li>{@code /kg/get}: Graph Store Protocol, reads only;</li>
  * <li>{@code /$/ping}: health;</li>
+ * <li>{@code /}, {@code /id/*}, {@code /data/*}, {@code /page/*}, {@code /ontology}, {@code /term/*},
+ * {@code /.well-known/void}, {@code /dumps/*}: linked data (package {@code linkeddata}), with CORS for every
+ * response and gzip when asked.</li>
  * <li>{@code /queries}, {@code /openapi.json}, {@code /api-docs}: the saved queries as a web API
  * ({@link SavedQueryServlet}).</li>
  * </ul>
@@ -79,23 +95,51 @@ public final class KgServer {
                 .addEndpoint(Operation.GSP_R, "get")
                 .addEndpoint(Operation.GSP_R);
 
-        FusekiServer server = FusekiServer.create()
+        FusekiServer.Builder builder = FusekiServer.create()
                 .port(settings.port())
                 .loopback(isLoopback(settings.host()))
                 .verbose(settings.verbose())
                 .enablePing(true)
                 .enableStats(false)
                 .add(DATASET, service)
+                // First, so that every response — errors made by later filters included — carries CORS (issue 4).
+                .addFilter("/*", new CorsFilter())
                 .addFilter(DATASET + "/get", new UnionDefaultGraphFilter())
                 .addFilter(DATASET, new UnionDefaultGraphFilter())
                 .addFilter(DATASET + "/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
-                .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
-                // Saved-query API (issue 5): answers are held whole like the endpoint's.
-                .addServlet("/queries/*", new SavedQueryServlet(catalog, store.dataset(), settings.timeout()))
+                .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()));
+
+        // Linked data (issue 4): dereferenceable IRIs, pages, dumps, VoID, service description.
+        Site site = new Site(store, new Base(settings.base()));
+        builder.addFilter(DATASET + "/sparql", new ServiceDescriptionFilter(site))
+                .addFilter(DATASET + "/query", new ServiceDescriptionFilter(site))
+                .addServlet("", new HomeServlet(site))
+                .addServlet("/id/*", new IdServlet(site))
+                .addServlet("/data/*", new DataServlet(site))
+                .addServlet("/page/*", new PageServlet(site))
+                .addServlet("/term/*", new TermServlet(site))
+                .addServlet("/dumps/*", new DumpServlet(site))
+                .addServlet("/static/*", AssetServlet.site())
+                .addServlet("/yasgui/*", AssetServlet.yasgui());
+        GraphDocumentServlet ontology = GraphDocumentServlet.ontology(site);
+        ontology.paths().forEach(p -> builder.addServlet(p, ontology));
+        for (String path : new String[] { "/.well-known/void", "/void" }) {
+            GraphDocumentServlet voidDoc = GraphDocumentServlet.voidDescription(site, path);
+            voidDoc.paths().forEach(p -> builder.addServlet(p, voidDoc));
+        }
+
+        // Saved-query API (issue 5): /queries, /openapi.json, /api-docs; answers are held whole like the endpoint's.
+        builder.addServlet("/queries/*", new SavedQueryServlet(catalog, store.dataset(), settings.timeout()))
                 .addFilter("/queries/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
                 .addServlet("/openapi.json", new OpenApiServlet(catalog))
-                .addServlet("/api-docs/*", new ApiDocsServlet())
-                .build();
+                .addServlet("/api-docs/*", new ApiDocsServlet());
+
+        FusekiServer server = builder.build();
+        // gzip for every response whose client asks for it (Jetty skips already-compressed types).
+        GzipHandler gzip = new GzipHandler();
+        gzip.setIncludedMethods("GET", "POST");
+        gzip.setHandler(server.getJettyServer().getHandler());
+        server.getJettyServer().setHandler(gzip);
 
         for (Connector c : server.getJettyServer().getConnectors()) {
             if (c instanceof ServerConnector sc && !"0.0.0.0".equals(settings.host()) && !isLoopback(settings.host()))

@@ -10,17 +10,26 @@ import java.time.Duration;
  * @param timeout        query time limit
  * @param maxResultBytes the largest response held for a query; larger ones get 503
  * @param verbose        log every request
+ * @param base           the IRI base the server answers for as linked data ({@code /id/x} is {@code {base}id/x})
  */
-public record ServerSettings(String host, int port, Duration timeout, long maxResultBytes, boolean verbose) {
+public record ServerSettings(String host, int port, Duration timeout, long maxResultBytes, boolean verbose, String base) {
     public static final int DEFAULT_PORT = 3030;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final long DEFAULT_MAX_RESULT_BYTES = 64L * 1024 * 1024;
 
+    public static final String DEFAULT_BASE = org.aihegemony.kg.vocab.AIH.BASE;
+
+    /** Settings with the standard base. */
+    public ServerSettings(String host, int port, Duration timeout, long maxResultBytes, boolean verbose) {
+        this(host, port, timeout, maxResultBytes, verbose, DEFAULT_BASE);
+    }
+
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_MAX_RESULT_BYTES, false);
     }
 
-    public ServerSettings withPort(int p) { return new ServerSettings(host, p, timeout, maxResultBytes, verbose); }
-    public ServerSettings withTimeout(Duration t) { return new ServerSettings(host, port, t, maxResultBytes, verbose); }
+    public ServerSettings withPort(int p) { return new ServerSettings(host, p, timeout, maxResultBytes, verbose, base); }
+    public ServerSettings withTimeout(Duration t) { return new ServerSettings(host, port, t, maxResultBytes, verbose, base); }
+    public ServerSettings withBase(String b) { return new ServerSettings(host, port, timeout, maxResultBytes, verbose, b); }
 }

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.linkeddata.Base;
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -75,7 +77,9 @@ public final class StoreBuilder {
         long start = System.nanoTime();
         String hash = sources.contentHash();
         Optional<StoreInfo> current = current(root);
-        if (!force && current.isPresent() && current.get().contentHash().equals(hash)) {
+        // A store made before dumps and VoID were part of a build is rebuilt once (linked data, issue 4).
+        if (!force && current.isPresent() && current.get().contentHash().equals(hash)
+                && Files.isDirectory(current.get().dir().resolve(DatasetDescription.DUMPS))) {
             listener.step("Store is up to date (" + shortHash(hash) + "): " + current.get().dir());
             return new Result(current.get(), false, millisSince(start), List.of());
         }
@@ -84,6 +88,11 @@ public final class StoreBuilder {
         Path dir = newStoreDir(hash);
         StoreInfo info;
         try {
+            // Linked data (issue 4): the dumps and the VoID description are made once per store.
+            listener.step("Writing dumps and the VoID description");
+            Graph description = DatasetDescription.describe(prepared.dataset, dir.resolve(DatasetDescription.DUMPS), Base.standard());
+            Node voidGraph = AIH.node(AIH.GRAPH_VOID);
+            description.find().forEachRemaining(t -> prepared.dataset.add(voidGraph, t.getSubject(), t.getPredicate(), t.getObject()));
             Map<String, Long> counts = write(prepared.dataset, dir);
             info = new StoreInfo(dir, hash, Instant.now(), sources.origin(), counts);
             info.write();
@@ -166,6 +175,7 @@ public final class StoreBuilder {
             counts.put("shapes", source.getGraph(AIH.node(AIH.GRAPH_SHAPES)).stream().count());
             counts.put("data", source.getGraph(AIH.node(AIH.GRAPH_DATA)).stream().count());
             counts.put("inferred", source.getGraph(AIH.node(AIH.GRAPH_INFERRED)).stream().count());
+            counts.put("void", source.getGraph(AIH.node(AIH.GRAPH_VOID)).stream().count());
             counts.put("union", source.getUnionGraph().stream().count());
             return counts;
         } finally {

@@ -26,6 +26,8 @@ public final class AIH {
     public static final String GRAPH_SHAPES = GRAPH + "shapes";
     public static final String GRAPH_DATA = GRAPH + "data";
     public static final String GRAPH_INFERRED = GRAPH + "inferred";
+    /** The dataset's VoID description, made when the store is built (linked data). */
+    public static final String GRAPH_VOID = GRAPH + "void";
 
     // Terms used by the application (provenance of facts).
     public static final String Evidence = NS + "Evidence";

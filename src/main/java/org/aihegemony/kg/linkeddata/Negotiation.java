@@ -1,0 +1,68 @@
+package org.aihegemony.kg.linkeddata;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * HTTP content negotiation (RFC 9110, 12.5.1): picks the offered media type the client's
+ * {@code Accept} header ranks highest. The most specific matching range sets a type's weight, a
+ * weight of 0 refuses it, and among equal weights the server's order decides (so a client sending
+ * {@code *}{@code /*} gets the first offer). No header means {@code *}{@code /*}.
+ */
+public final class Negotiation {
+    private Negotiation() {}
+
+    private record Range(String type, String subtype, double q) {
+        int specificity() { return type.equals("*") ? 0 : subtype.equals("*") ? 1 : 2; }
+        boolean matches(String t, String s) {
+            return type.equals("*") || (type.equals(t) && (subtype.equals("*") || subtype.equals(s)));
+        }
+    }
+
+    public static Optional<String> choose(String accept, List<String> offers) {
+        List<Range> ranges = parse(accept);
+        String best = null;
+        double bestQ = 0;
+        for (String offer : offers) {
+            String[] ts = offer.toLowerCase(Locale.ROOT).split("/", 2);
+            Range match = null;
+            for (Range r : ranges)
+                if (r.matches(ts[0], ts[1]) && (match == null || r.specificity() > match.specificity()))
+                    match = r;
+            if (match != null && match.q() > bestQ) {
+                best = offer;
+                bestQ = match.q();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    static List<Range> parse(String accept) {
+        List<Range> ranges = new ArrayList<>();
+        if (accept == null || accept.isBlank()) {
+            ranges.add(new Range("*", "*", 1));
+            return ranges;
+        }
+        for (String part : accept.split(",")) {
+            String[] params = part.trim().split(";");
+            String[] ts = params[0].trim().toLowerCase(Locale.ROOT).split("/", 2);
+            if (ts.length != 2 || ts[0].isEmpty() || ts[1].isEmpty())
+                continue;
+            double q = 1;
+            for (int i = 1; i < params.length; i++) {
+                String p = params[i].trim();
+                if (p.startsWith("q=") || p.startsWith("Q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2).trim());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            ranges.add(new Range(ts[0], ts[1], Math.max(0, Math.min(1, q))));
+        }
+        return ranges;
+    }
+}

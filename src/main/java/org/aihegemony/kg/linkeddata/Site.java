@@ -1,0 +1,55 @@
+package org.aihegemony.kg.linkeddata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+import org.aihegemony.kg.store.KgStore;
+import org.aihegemony.kg.store.StoreInfo;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+
+/**
+ * What every linked-data route shares: the opened store, the base it answers for and the HTTP
+ * validators derived from the store's content hash.
+ */
+public final class Site {
+    private final KgStore store;
+    private final Base base;
+    private final HttpCaching caching;
+    private final String version;
+
+    public Site(KgStore store, Base base) {
+        this.store = store;
+        this.base = base;
+        this.version = programVersion();
+        StoreInfo info = store.info();
+        this.caching = new HttpCaching(info.contentHash(), info.builtAt(), version);
+    }
+
+    public Base base() { return base; }
+    public HttpCaching caching() { return caching; }
+    public StoreInfo info() { return store.info(); }
+    public String version() { return version; }
+    public DatasetGraph dataset() { return store.dataset().asDatasetGraph(); }
+    /** The folder of the built store (dumps live in its {@code dumps/}). */
+    public Path storeDir() { return store.info().dir(); }
+
+    /** Runs a read of the store in a read transaction. */
+    public <T> T read(Supplier<T> action) {
+        return Txn.calculateRead(dataset(), action);
+    }
+
+    static String programVersion() {
+        try (InputStream in = Site.class.getResourceAsStream("/aihegemony-kg.properties")) {
+            Properties p = new Properties();
+            if (in != null)
+                p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}
