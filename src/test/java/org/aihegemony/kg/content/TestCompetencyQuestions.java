@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.aihegemony.kg.Fixtures;
+import org.aihegemony.kg.query.QueryCatalog;
 import org.aihegemony.kg.query.QueryRunner;
 import org.aihegemony.kg.query.ResultFormat;
 import org.aihegemony.kg.query.SavedQueries;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * One test per competency question: the saved query runs against a store freshly built from the
  * repository's sources and its answer holds every expected row of {@code queries/cq-expected.tsv},
  * which transcribes {@code competency-questions.md}: {@code cqNN <TAB> query file <TAB> key|key|...},
- * one line per expected answer row; a row matches when one result row contains every key.
+ * one line per expected answer row; a row matches when one result row contains every key. Queries run
+ * as the saved-query API runs them without parameters (defaults applied).
  */
 class TestCompetencyQuestions {
     static final int QUESTIONS = 20;
@@ -78,7 +80,8 @@ class TestCompetencyQuestions {
     static List<String> answer(String queryFile) {
         return answers.computeIfAbsent(queryFile, f -> {
             String name = f.replaceFirst("\\.rq$", "");
-            var q = QueryRunner.parse(SavedQueries.from(sources).get(name).text(), f);
+            // As the API and the command line run it: parameters unbound, defaults applied.
+            var q = QueryCatalog.compileOne(SavedQueries.from(sources).get(name)).bind(Map.of());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             QueryRunner.run(store.dataset(), q, ResultFormat.TSV, out, 30_000);
             List<String> rows = new ArrayList<>(List.of(out.toString(StandardCharsets.UTF_8).split("\n")));
