@@ -2,8 +2,6 @@ package org.aihegemony.kg.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +16,7 @@ public final class OpenApiServlet extends HttpServlet {
 
     public OpenApiServlet(QueryCatalog catalog) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JSON.write(out, OpenApiDocument.build(catalog, version()));
+        JSON.write(out, OpenApiDocument.build(catalog, org.aihegemony.kg.Version.current()));
         out.write('\n');
         this.document = out.toByteArray();
     }
@@ -29,17 +27,5 @@ public final class OpenApiServlet extends HttpServlet {
         resp.setContentType("application/json; charset=utf-8");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.getOutputStream().write(document);
-    }
-
-    /** The application's version, as the build recorded it. */
-    static String version() {
-        try (InputStream in = OpenApiServlet.class.getResourceAsStream("/aihegemony-kg.properties")) {
-            Properties p = new Properties();
-            if (in != null)
-                p.load(in);
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.aihegemony.kg.api;
 import java.util.List;
 import java.util.Locale;
 
+import org.aihegemony.kg.linkeddata.Html;
 import org.aihegemony.kg.query.ParameterType;
 import org.aihegemony.kg.query.QueryCatalog;
 import org.aihegemony.kg.query.QueryParameter;
@@ -100,34 +101,34 @@ final class QueryListing {
 
     private static void section(StringBuilder h, QueryTemplate t) {
         String base = "/queries/" + t.name();
-        h.append("<section id=\"").append(esc(t.name())).append("\">\n<h2>").append(esc(t.name())).append("</h2>\n");
+        h.append("<section id=\"").append(Html.esc(t.name())).append("\">\n<h2>").append(Html.esc(t.name())).append("</h2>\n");
         if (!t.header().summary().isEmpty())
-            h.append("<p><strong>").append(esc(t.header().summary())).append("</strong></p>\n");
+            h.append("<p><strong>").append(Html.esc(t.header().summary())).append("</strong></p>\n");
         if (!t.header().description().isEmpty())
-            h.append("<p>").append(esc(t.header().description())).append("</p>\n");
+            h.append("<p>").append(Html.esc(t.header().description())).append("</p>\n");
         if (!t.header().tags().isEmpty()) {
             h.append("<p>");
             for (String tag : t.header().tags())
-                h.append("<span class=\"tag\">").append(esc(tag)).append("</span>");
+                h.append("<span class=\"tag\">").append(Html.esc(tag)).append("</span>");
             h.append("</p>\n");
         }
-        h.append("<form method=\"get\" action=\"").append(esc(base)).append("\">\n");
+        h.append("<form method=\"get\" action=\"").append(Html.esc(base)).append("\">\n");
         if (!t.parameters().isEmpty()) {
             h.append("<table>\n<tr><th>parameter</th><th>type</th><th></th><th>default</th><th>allowed values</th><th>value</th></tr>\n");
             for (QueryParameter p : t.parameters()) {
                 String type = p.type().label() + (p.type().kind() == ParameterType.Kind.LANG_STRING ? " @" + p.type().language() : "");
-                h.append("<tr><td><code>").append(esc(p.name())).append("</code></td><td>").append(esc(type))
+                h.append("<tr><td><code>").append(Html.esc(p.name())).append("</code></td><td>").append(Html.esc(type))
                         .append("</td><td>").append(p.required() ? "required" : "optional").append(p.repeatable() ? ", repeatable" : "")
-                        .append("</td><td>").append(esc(String.join(", ", p.defaults()))).append("</td><td>")
-                        .append(esc(String.join(", ", p.allowed()))).append("</td><td>");
+                        .append("</td><td>").append(Html.esc(String.join(", ", p.defaults()))).append("</td><td>")
+                        .append(Html.esc(String.join(", ", p.allowed()))).append("</td><td>");
                 if (!p.allowed().isEmpty()) {
-                    h.append("<select name=\"").append(esc(p.name())).append("\"><option value=\"\"></option>");
+                    h.append("<select name=\"").append(Html.esc(p.name())).append("\"><option value=\"\"></option>");
                     for (String a : p.allowed())
-                        h.append("<option>").append(esc(a)).append("</option>");
+                        h.append("<option>").append(Html.esc(a)).append("</option>");
                     h.append("</select>");
                 } else {
-                    h.append("<input name=\"").append(esc(p.name())).append("\" placeholder=\"")
-                            .append(esc(String.join(", ", p.defaults()))).append("\"").append(p.required() ? " required" : "").append(">");
+                    h.append("<input name=\"").append(Html.esc(p.name())).append("\" placeholder=\"")
+                            .append(Html.esc(String.join(", ", p.defaults()))).append("\"").append(p.required() ? " required" : "").append(">");
                 }
                 h.append("</td></tr>\n");
             }
@@ -135,23 +136,8 @@ final class QueryListing {
         }
         h.append("<p>Run as ");
         for (String suffix : Negotiation.suffixes(t.answersRdf()).keySet())
-            h.append("<button formaction=\"").append(esc(base + "." + suffix)).append("\">")
+            h.append("<button formaction=\"").append(Html.esc(base + "." + suffix)).append("\">")
                     .append(suffix.toUpperCase(Locale.ROOT)).append("</button> ");
-        h.append("</p>\n</form>\n<details><summary>SPARQL</summary>\n<pre>").append(esc(t.sparql())).append("</pre>\n</details>\n</section>\n");
-    }
-
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        h.append("</p>\n</form>\n<details><summary>SPARQL</summary>\n<pre>").append(Html.esc(t.sparql())).append("</pre>\n</details>\n</section>\n");
     }
 }

@@ -1,7 +1,6 @@
 package org.aihegemony.kg.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -10,10 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.Version;
 import org.aihegemony.kg.query.QueryCatalog;
 import org.aihegemony.kg.query.QueryRunner;
 import org.aihegemony.kg.query.QueryTemplate;
@@ -59,7 +58,7 @@ public final class Main {
         try {
             Options o = Options.parse(args);
             if (o.flag("--version")) {
-                out.println("aihegemony-kg " + version());
+                out.println("aihegemony-kg " + Version.current());
                 return 0;
             }
             if (o.flag("--help") || o.command.equals("help")) {
@@ -189,7 +188,7 @@ public final class Main {
 
     private int serve(Options o) {
         noPositional(o);
-        out.println("AI Hegemony KG " + version());
+        out.println("AI Hegemony KG " + Version.current());
         QueryCatalog queries = QueryCatalog.compile(SavedQueries.from(sources(o)));
         StoreBuilder.Result r = buildStore(o, out);
         ServerSettings settings = new ServerSettings(o.value("--host", ServerSettings.DEFAULT_HOST), o.port(),
@@ -227,17 +226,6 @@ public final class Main {
     private static void noPositional(Options o) {
         if (!o.positional.isEmpty())
             throw Options.usage("Unexpected argument: " + o.positional.get(0));
-    }
-
-    static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("/aihegemony-kg.properties")) {
-            Properties p = new Properties();
-            if (in != null)
-                p.load(in);
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
     }
 
 }

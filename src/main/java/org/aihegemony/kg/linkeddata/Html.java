@@ -1,10 +1,10 @@
 package org.aihegemony.kg.linkeddata;
 
 /** A small HTML builder: every text and attribute value goes through {@link #esc}. */
-final class Html {
+public final class Html {
     private final StringBuilder sb = new StringBuilder(8192);
 
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null)
             return "";
         StringBuilder b = new StringBuilder(s.length() + 16);

@@ -1,9 +1,6 @@
 package org.aihegemony.kg.linkeddata;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 import org.aihegemony.kg.store.KgStore;
@@ -24,7 +21,7 @@ public final class Site {
     public Site(KgStore store, Base base) {
         this.store = store;
         this.base = base;
-        this.version = programVersion();
+        this.version = org.aihegemony.kg.Version.current();
         StoreInfo info = store.info();
         this.caching = new HttpCaching(info.contentHash(), info.builtAt(), version);
     }
@@ -40,16 +37,5 @@ public final class Site {
     /** Runs a read of the store in a read transaction. */
     public <T> T read(Supplier<T> action) {
         return Txn.calculateRead(dataset(), action);
-    }
-
-    static String programVersion() {
-        try (InputStream in = Site.class.getResourceAsStream("/aihegemony-kg.properties")) {
-            Properties p = new Properties();
-            if (in != null)
-                p.load(in);
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
     }
 }
