@@ -14,6 +14,7 @@ import org.aihegemony.kg.linkeddata.DataServlet;
 import org.aihegemony.kg.linkeddata.DumpServlet;
 import org.aihegemony.kg.linkeddata.GraphDocumentServlet;
 import org.aihegemony.kg.linkeddata.HomeServlet;
+import org.aihegemony.kg.linkeddata.GraphServlet;
 import org.aihegemony.kg.linkeddata.IdServlet;
 import org.aihegemony.kg.linkeddata.PageServlet;
 import org.aihegemony.kg.linkeddata.ServiceDescriptionFilter;
@@ -115,6 +116,7 @@ public final class KgServer {
                 .addFilter(DATASET + "/query", new ServiceDescriptionFilter(site))
                 .addServlet("", new HomeServlet(site))
                 .addServlet("/id/*", new IdServlet(site))
+                .addServlet("/graph/*", new GraphServlet(site))
                 .addServlet("/data/*", new DataServlet(site))
                 .addServlet("/page/*", new PageServlet(site))
                 .addServlet("/term/*", new TermServlet(site))

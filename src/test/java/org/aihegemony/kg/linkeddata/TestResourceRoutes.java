@@ -57,6 +57,19 @@ class TestResourceRoutes {
     }
 
     @Test
+    void storeGraphIrisResolveToTheirGraphStoreRead() {
+        HttpResponse<String> r = ld.get("/graph/ontology", "Accept", "text/turtle");
+        assertEquals(303, r.statusCode(), "a graph IRI is answered with 303");
+        String location = r.headers().firstValue("Location").orElse("");
+        assertEquals("/kg/get?graph=https%3A%2F%2Fw3id.org%2Faihegemony%2Fgraph%2Fontology", location,
+                "it points at the Graph Store read of that graph");
+        HttpResponse<String> g = ld.get(location, "Accept", "text/turtle");
+        assertEquals(200, g.statusCode(), "the graph is served");
+        assertFalse(parse(g.body(), Lang.TURTLE).isEmpty(), "the ontology graph has triples");
+        assertEquals(404, ld.get("/graph/nonesuch").statusCode(), "an unknown graph is a 404");
+    }
+
+    @Test
     void idRedirectsPeopleToThePageAndProgramsToTheData() {
         Map<String, String> expected = Map.of(BROWSER, "/page/google", "text/html", "/page/google",
                 "text/turtle", "/data/google", "application/ld+json", "/data/google", "*/*", "/data/google",
