@@ -56,11 +56,10 @@ final class Negotiation {
         List<ResultFormat> formats = new ArrayList<>(suffixes(graph).values());
         if (accept == null || accept.isBlank())
             return Optional.of(formats.get(0));
-        List<Range> ranges = Range.parse(accept);
         ResultFormat best = null;
         double bestQ = 0;
         for (ResultFormat f : formats) {
-            double q = quality(ranges, f);
+            double q = quality(accept, f);
             if (q > bestQ) {
                 best = f;
                 bestQ = q;
@@ -69,11 +68,11 @@ final class Negotiation {
         return Optional.ofNullable(best);
     }
 
-    /** The quality a client gives a format: the best over its media types (see {@link #qualityOf}). */
-    private static double quality(List<Range> ranges, ResultFormat f) {
-        double best = qualityOf(ranges, f.mediaType());
+    /** The quality a client gives a format: the best over its media types. */
+    private static double quality(String accept, ResultFormat f) {
+        double best = weight(accept, f.mediaType());
         for (String alias : ALIASES.getOrDefault(f, List.of()))
-            best = Math.max(best, qualityOf(ranges, alias));
+            best = Math.max(best, weight(accept, alias));
         return best;
     }
 
@@ -81,62 +80,10 @@ final class Negotiation {
     static boolean prefersHtml(String accept) {
         if (accept == null || accept.isBlank())
             return false;
-        List<Range> ranges = Range.parse(accept);
-        return qualityOf(ranges, "text/html") > qualityOf(ranges, "application/json");
+        return weight(accept, "text/html") > weight(accept, "application/json");
     }
 
-    /** The quality of the most specific range that matches a media type (RFC 9110, 12.5.1); 0 if none does. */
-    private static double qualityOf(List<Range> ranges, String type) {
-        double best = 0;
-        int bestSpecificity = -1;
-        for (Range r : ranges) {
-            int s = r.specificity(type);
-            if (s > bestSpecificity) {
-                bestSpecificity = s;
-                best = r.q;
-            }
-        }
-        return best;
-    }
-
-    /** One media range of an Accept header. */
-    record Range(String type, String subtype, double q) {
-        static List<Range> parse(String header) {
-            List<Range> out = new ArrayList<>();
-            for (String part : header.split(",")) {
-                String[] bits = part.split(";");
-                String mt = bits[0].strip().toLowerCase(Locale.ROOT);
-                int slash = mt.indexOf('/');
-                if (slash < 0)
-                    continue;
-                double q = 1;
-                for (int i = 1; i < bits.length; i++) {
-                    String p = bits[i].strip();
-                    if (p.startsWith("q=")) {
-                        try {
-                            q = Double.parseDouble(p.substring(2));
-                        } catch (NumberFormatException e) {
-                            q = 0;
-                        }
-                    }
-                }
-                out.add(new Range(mt.substring(0, slash), mt.substring(slash + 1), q));
-            }
-            return out;
-        }
-
-        /** 2 exact, 1 {@code type/*}, 0 {@code *}{@code /*}, -1 no match. */
-        int specificity(String mediaType) {
-            int slash = mediaType.indexOf('/');
-            String t = mediaType.substring(0, slash);
-            String s = mediaType.substring(slash + 1);
-            if (type.equals(t) && subtype.equals(s))
-                return 2;
-            if (type.equals(t) && subtype.equals("*"))
-                return 1;
-            if (type.equals("*") && subtype.equals("*"))
-                return 0;
-            return -1;
-        }
+    private static double weight(String accept, String mediaType) {
+        return org.aihegemony.kg.linkeddata.Negotiation.quality(accept, mediaType);
     }
 }

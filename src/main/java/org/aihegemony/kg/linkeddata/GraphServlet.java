@@ -27,7 +27,7 @@ public final class GraphServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String name = Base.segment(req.getPathInfo());
         Node graph = name == null ? null : AIH.node(AIH.GRAPH + name);
-        if (graph == null || !site.read(() -> site.dataset().asDatasetGraph().containsGraph(graph))) {
+        if (graph == null || !site.read(() -> site.dataset().containsGraph(graph))) {
             Respond.text(req, resp, 404, "No graph " + AIH.GRAPH + (name == null ? "" : name));
             return;
         }

@@ -26,17 +26,28 @@ public final class Negotiation {
         String best = null;
         double bestQ = 0;
         for (String offer : offers) {
-            String[] ts = offer.toLowerCase(Locale.ROOT).split("/", 2);
-            Range match = null;
-            for (Range r : ranges)
-                if (r.matches(ts[0], ts[1]) && (match == null || r.specificity() > match.specificity()))
-                    match = r;
-            if (match != null && match.q() > bestQ) {
+            double q = quality(ranges, offer);
+            if (q > bestQ) {
                 best = offer;
-                bestQ = match.q();
+                bestQ = q;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** The weight a client's {@code Accept} header gives one media type; 0 when it refuses or omits it. */
+    public static double quality(String accept, String mediaType) {
+        return quality(parse(accept), mediaType);
+    }
+
+    /** The weight of the most specific range matching the media type; 0 if none does. */
+    private static double quality(List<Range> ranges, String mediaType) {
+        String[] ts = mediaType.toLowerCase(Locale.ROOT).split("/", 2);
+        Range match = null;
+        for (Range r : ranges)
+            if (r.matches(ts[0], ts[1]) && (match == null || r.specificity() > match.specificity()))
+                match = r;
+        return match == null ? 0 : match.q();
     }
 
     static List<Range> parse(String accept) {
