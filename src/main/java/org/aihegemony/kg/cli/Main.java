@@ -137,8 +137,13 @@ public final class Main {
     private int query(Options o) {
         SourceSet sources = sources(o);
         if (o.flag("--list")) {
-            for (SavedQuery q : SavedQueries.from(sources).all())
-                out.println(q.name());
+            QueryCatalog catalog = QueryCatalog.compile(SavedQueries.from(sources));
+            int width = catalog.all().stream().mapToInt(t -> t.name().length()).max().orElse(0);
+            for (var t : catalog.all()) {
+                String params = t.parameters().isEmpty() ? "" : " ["
+                        + String.join(", ", t.parameters().stream().map(p -> p.name()).toList()) + "]";
+                out.printf("%-" + width + "s  %s%s%n", t.name(), t.header().summary() == null ? "" : t.header().summary(), params);
+            }
             return 0;
         }
         if (o.positional.size() != 1)

@@ -66,7 +66,8 @@ class TestCommandLine {
         assertEquals(0, q.code(), "query succeeds: " + q.err());
         assertEquals("platform,company\r\nKaggle,Google\r\n", q.out(), "CSV answer of the saved query");
         Run list = run("query", "--list", "--sources", sources.toString());
-        assertTrue(list.out().contains("platforms"), "--list names the saved queries: " + list.out());
+        assertTrue(list.out().contains("platforms") && list.out().contains("Platforms and who acquired them"),
+                "--list names the saved queries with their summaries: " + list.out());
     }
 
     @Test
