@@ -77,9 +77,7 @@ public final class StoreBuilder {
         long start = System.nanoTime();
         String hash = sources.contentHash();
         Optional<StoreInfo> current = current(root);
-        // A store made before dumps and VoID were part of a build is rebuilt once (linked data, issue 4).
-        if (!force && current.isPresent() && current.get().contentHash().equals(hash)
-                && Files.isDirectory(current.get().dir().resolve(DatasetDescription.DUMPS))) {
+        if (!force && current.isPresent() && current.get().contentHash().equals(hash)) {
             listener.step("Store is up to date (" + shortHash(hash) + "): " + current.get().dir());
             return new Result(current.get(), false, millisSince(start), List.of());
         }
