@@ -2,9 +2,7 @@ package org.aihegemony.kg.store;
 
 import java.util.List;
 
-import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.reasoner.InfGraph;
 import org.apache.jena.reasoner.rulesys.GenericRuleReasoner;
@@ -48,12 +46,7 @@ public final class Inferencer {
      */
     public static Graph entailments(DatasetGraph dsg) {
         JenaSystem.init();
-        Graph base = GraphFactory.createDefaultGraph();
-        Node shapes = AIH.node(AIH.GRAPH_SHAPES);
-        dsg.find().forEachRemaining(q -> {
-            if (!shapes.equals(q.getGraph()))
-                base.add(q.asTriple());
-        });
+        Graph base = SourceLoader.withoutShapes(dsg);
         List<Rule> rules = Rule.parseRules(RULES);
         GenericRuleReasoner reasoner = new GenericRuleReasoner(rules);
         reasoner.setMode(GenericRuleReasoner.FORWARD_RETE);

@@ -87,6 +87,17 @@ public final class SourceLoader {
         errors.addAll(local);
     }
 
+    /** Every triple of the dataset except the SHACL shapes: what reasoning and validation look at. */
+    public static Graph withoutShapes(DatasetGraph dsg) {
+        Graph g = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        Node shapes = AIH.node(AIH.GRAPH_SHAPES);
+        dsg.find().forEachRemaining(q -> {
+            if (!shapes.equals(q.getGraph()))
+                g.add(q.asTriple());
+        });
+        return g;
+    }
+
     /** Counts the triples of one graph of a dataset. */
     static long size(DatasetGraph dsg, String graph) {
         Graph g = dsg.getGraph(AIH.node(graph));

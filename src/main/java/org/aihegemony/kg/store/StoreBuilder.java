@@ -27,7 +27,6 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
-import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
@@ -132,7 +131,7 @@ public final class StoreBuilder {
         List<Violation> found = new ArrayList<>();
         if (!shapes.isEmpty()) {
             listener.step("Validating against SHACL shapes");
-            found.addAll(Validator.shacl(shapes, dataWithoutShapes(dsg), "ontology/shapes"));
+            found.addAll(Validator.shacl(shapes, SourceLoader.withoutShapes(dsg), "ontology/shapes"));
         }
         List<SourceFile> checks = sources.files(SourceFile.Kind.CHECK);
         if (!checks.isEmpty())
@@ -149,16 +148,6 @@ public final class StoreBuilder {
         DatasetGraph view = DatasetGraphFactory.create(dsg.getUnionGraph());
         dsg.listGraphNodes().forEachRemaining(g -> view.addGraph(g, dsg.getGraph(g)));
         return view;
-    }
-
-    private static Graph dataWithoutShapes(DatasetGraph dsg) {
-        Graph g = GraphFactory.createDefaultGraph();
-        Node shapes = AIH.node(AIH.GRAPH_SHAPES);
-        dsg.find().forEachRemaining(q -> {
-            if (!shapes.equals(q.getGraph()))
-                g.add(q.asTriple());
-        });
-        return g;
     }
 
     private static Map<String, Long> write(DatasetGraph source, Path dir) {

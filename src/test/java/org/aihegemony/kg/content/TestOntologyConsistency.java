@@ -9,13 +9,9 @@ import java.util.List;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.store.SourceLoader;
 import org.aihegemony.kg.store.SourceSet;
-import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.Test;
 import org.semanticweb.HermiT.Configuration;
 import org.semanticweb.HermiT.ReasonerFactory;
@@ -39,14 +35,7 @@ class TestOntologyConsistency {
 
     /** Ontology, data and evidence graphs (not the shapes) as one graph, the way a reasoner sees them. */
     static Graph ontologyAndData() {
-        DatasetGraph dsg = SourceLoader.load(SourceSet.fromDirectory(Fixtures.repository()));
-        Graph g = GraphFactory.createDefaultGraph();
-        Node shapes = AIH.node(AIH.GRAPH_SHAPES);
-        dsg.find().forEachRemaining(q -> {
-            if (!shapes.equals(q.getGraph()))
-                g.add(q.asTriple());
-        });
-        return g;
+        return SourceLoader.withoutShapes(SourceLoader.load(SourceSet.fromDirectory(Fixtures.repository())));
     }
 
     static OWLOntology load(OWLOntologyManager m, Graph g) throws Exception {
