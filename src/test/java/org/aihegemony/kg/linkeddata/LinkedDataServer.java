@@ -11,11 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.aihegemony.kg.Fixtures;
-import org.aihegemony.kg.server.KgServer;
-import org.aihegemony.kg.server.ServerSettings;
+import org.aihegemony.kg.TestServer;
 import org.aihegemony.kg.store.KgStore;
-import org.aihegemony.kg.store.SourceSet;
-import org.aihegemony.kg.store.StoreBuilder;
 import org.apache.jena.fuseki.main.FusekiServer;
 
 /** A real server over a real TDB2 store built from the basic fixtures, for the linked-data tests. */
@@ -24,28 +21,21 @@ final class LinkedDataServer implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final TestServer running;
     final KgStore store;
     final FusekiServer server;
     final String url;
 
-    private LinkedDataServer(KgStore store, FusekiServer server) {
-        this.store = store;
-        this.server = server;
-        this.url = "http://127.0.0.1:" + server.getHttpPort();
+    private LinkedDataServer(TestServer running) {
+        this.running = running;
+        this.store = running.store;
+        this.server = running.server;
+        this.url = running.base;
     }
 
     static LinkedDataServer start(Path tmp) {
-        Path sources = Fixtures.basicSources(tmp);
-        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null).build(SourceSet.fromDirectory(sources), false);
-        KgStore store = KgStore.open(r.store(), Duration.ofSeconds(5));
-        try {
-            FusekiServer server = KgServer.start(store,
-                    new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5), 8L * 1024 * 1024, false));
-            return new LinkedDataServer(store, server);
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        return new LinkedDataServer(TestServer.serve(Fixtures.basicSources(tmp), tmp.resolve("store"),
+                Duration.ofSeconds(5), 8L * 1024 * 1024));
     }
 
     HttpResponse<String> get(String path, String... headers) {
@@ -73,10 +63,6 @@ final class LinkedDataServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } finally {
-            store.close();
-        }
+        running.close();
     }
 }
