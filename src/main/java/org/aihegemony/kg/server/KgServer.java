@@ -108,7 +108,8 @@ public final class KgServer {
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(settings.port())
                 .numServerThreads(Math.min(8, limits.threads()), limits.threads())
-                .registerOperation(Operation.Query, new BoundedQueryService(settings.timeout(), limits.maxQueryDepth()))
+                .registerOperation(Operation.Query, org.apache.jena.riot.WebContent.contentTypeSPARQLQuery,
+                        new BoundedQueryService(settings.timeout(), limits.maxQueryDepth()))
                 .loopback(isLoopback(settings.host()))
                 .verbose(settings.verbose())
                 .enablePing(true)
