@@ -54,6 +54,9 @@ final class Help {
                               (default: 64)
           --max-queries N     Requests that run a query at once (default: 2 per processor); up to
                               16 times as many wait up to 5 s for a slot, the rest get 503 + Retry-After
+          --cache-mb N        Answer cache budget in MiB: finished answers are kept and served again
+                              without touching the store (default: 32; 0 = off)
+          --no-cache          Run without the answer cache (for comparison)
           --base IRI          IRI base served as linked data, mapped to the server's root
                               (default: https://w3id.org/aihegemony/)
           --force             Rebuild the store even when the sources did not change

@@ -18,9 +18,9 @@ final class Options {
     static final Set<String> COMMANDS = Set.of("serve", "build", "validate", "query", "help");
     /** Options that take a value. */
     static final Set<String> VALUED = Set.of("--port", "--host", "--store", "--sources", "--timeout",
-            "--format", "--param", "--max-result-mb", "--base", "--max-body-kb", "--max-url-kb", "--max-queries");
+            "--format", "--param", "--max-result-mb", "--base", "--max-body-kb", "--max-url-kb", "--max-queries", "--cache-mb");
     /** Options that are flags. */
-    static final Set<String> FLAGS = Set.of("--force", "--verbose", "--help", "--version", "--quiet", "--list");
+    static final Set<String> FLAGS = Set.of("--force", "--verbose", "--help", "--version", "--quiet", "--list", "--no-cache");
 
     String command = "serve";
     /** Whether the command was named, rather than the default. */
@@ -138,8 +138,11 @@ final class Options {
         long bodyKb = wholeNumber("--max-body-kb", l.maxBodyBytes() / 1024, 1, 1024 * 1024);
         long urlKb = wholeNumber("--max-url-kb", l.maxUrlBytes() / 1024, 4, 1024);
         long queries = wholeNumber("--max-queries", l.runningQueries(), 1, 1024);
+        long cacheMb = wholeNumber("--cache-mb", l.cacheBytes() >> 20, 0, 64 * 1024);
+        if (flag("--no-cache"))
+            cacheMb = 0;
         return l.withMaxBodyBytes(bodyKb * 1024).withMaxUrlBytes((int) urlKb * 1024)
-                .withQueries((int) queries, (int) queries * 16);
+                .withQueries((int) queries, (int) queries * 16).withCacheBytes(cacheMb << 20);
     }
 
     private long wholeNumber(String option, long dflt, long min, long max) {

@@ -39,8 +39,12 @@ final class Admission {
     /** Paths whose requests never run a query: always admitted. */
     static final String[] UNQUEUED = { "/$/ping", "/$/status", "/static/*", "/yasgui/*", "/api-docs/*", "/favicon.ico" };
 
-    static Handler wrap(Handler application, ServerLimits limits) {
-        QuerySlots slots = new QuerySlots(new QueryQueue(application, limits), limits);
+    static Handler wrap(Handler application, ServerLimits limits, AnswerCache cache) {
+        java.util.function.Predicate<Request> cached = r -> cache != null
+                && ("GET".equals(r.getMethod()) || "HEAD".equals(r.getMethod()))
+                && cache.contains(cache.getKey(r.getHttpURI().getPath(), r.getHttpURI().getQuery(),
+                        r.getHeaders().get(org.eclipse.jetty.http.HttpHeader.ACCEPT)));
+        QuerySlots slots = new QuerySlots(new QueryQueue(application, limits, cached), limits, cached);
         BodyCheck check = new BodyCheck(slots);
         EagerContentHandler eager = new EagerContentHandler(check,
                 new EagerContentHandler.RetainedContentLoaderFactory(limits.maxBodyBytes() + 1, -1, true));
@@ -150,15 +154,18 @@ final class Admission {
     static final class QuerySlots extends Handler.Wrapper {
         private final AtomicInteger inFlight = new AtomicInteger();
         private final int capacity;
+        private final java.util.function.Predicate<Request> cached;
 
-        QuerySlots(Handler next, ServerLimits limits) {
+        QuerySlots(Handler next, ServerLimits limits, java.util.function.Predicate<Request> cached) {
             super(next);
             this.capacity = limits.runningQueries() + limits.queuedQueries();
+            this.cached = cached;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            if (unqueued(Request.getPathInContext(request)))
+            // Answers the cache holds are served without a slot: they never touch the store.
+            if (unqueued(Request.getPathInContext(request)) || cached.test(request))
                 return super.handle(request, response, callback);
             if (inFlight.incrementAndGet() > capacity) {
                 inFlight.decrementAndGet();
@@ -180,12 +187,13 @@ final class Admission {
 
     /** Jetty's QoS handler: runs a few query requests at once; others wait a short time, then get 503. */
     static final class QueryQueue extends QoSHandler {
-        QueryQueue(Handler next, ServerLimits limits) {
+        QueryQueue(Handler next, ServerLimits limits, java.util.function.Predicate<Request> cached) {
             super(next);
             setMaxRequestCount(limits.runningQueries());
             setMaxSuspendedRequestCount(limits.queuedQueries());
             setMaxSuspend(limits.queueWait());
             excludePath(UNQUEUED);
+            exclude(cached);
         }
 
         @Override

@@ -29,7 +29,7 @@ import org.eclipse.jetty.http.HttpFields;
 final class CorsFilter implements Filter {
     static final String METHODS = "GET, HEAD, POST, OPTIONS";
     static final String ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since, Cache-Control, X-Requested-With";
-    static final String EXPOSED_HEADERS = "ETag, Last-Modified, Location, Content-Location, Link, Vary, Content-Length";
+    static final String EXPOSED_HEADERS = "ETag, Last-Modified, Location, Content-Location, Link, Vary, Content-Length, Retry-After, X-Cache";
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)

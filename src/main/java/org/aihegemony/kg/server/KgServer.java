@@ -105,6 +105,7 @@ public final class KgServer {
                 .addEndpoint(Operation.GSP_R);
 
         ServerLimits limits = settings.limits();
+        AnswerCache cache = limits.cacheBytes() > 0 ? new AnswerCache(store.info().contentHash(), limits.cacheBytes()) : null;
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(settings.port())
                 .numServerThreads(Math.min(8, limits.threads()), limits.threads())
@@ -119,10 +120,11 @@ public final class KgServer {
                 .addFilter("/*", new CorsFilter())
                 // Second: writes, malformed Accept headers and invalid UTF-8 never reach a route (issue 8).
                 .addFilter("/*", new RequestGuard())
+                // Third: every answer is held until complete and, when it may be, kept (issue 9).
+                .addFilter("/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds(), cache))
                 .addFilter(DATASET + "/get", new UnionDefaultGraphFilter())
                 .addFilter(DATASET, new UnionDefaultGraphFilter())
-                .addFilter(DATASET + "/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
-                .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()));
+                ;
 
         // Linked data (issue 4): dereferenceable IRIs, pages, dumps, VoID, service description.
         Site site = new Site(store, new Base(settings.base()));
@@ -159,7 +161,8 @@ public final class KgServer {
 
         Server jetty = server.getJettyServer();
         // Admission control below the servlets: upload rate, body size, bodies read without a thread, query slots.
-        jetty.setHandler(Admission.wrap(jetty.getHandler(), limits));
+        jetty.setHandler(Admission.wrap(jetty.getHandler(), limits, cache));
+        server.getServletContext().setAttribute(AnswerCache.class.getName(), cache);
         KgErrorHandler errors = new KgErrorHandler();
         jetty.setErrorHandler(errors);
         ServletContextHandler context = jetty.getDescendant(ServletContextHandler.class);
@@ -183,6 +186,11 @@ public final class KgServer {
         }
         jetty.addBean(new NetworkConnectionLimit(limits.maxConnections(), jetty));
         return server;
+    }
+
+    /** The answer cache of a running server, or null when it runs without one ({@code --no-cache}). */
+    public static AnswerCache cache(FusekiServer server) {
+        return (AnswerCache) server.getServletContext().getAttribute(AnswerCache.class.getName());
     }
 
     private static boolean isLoopback(String host) {

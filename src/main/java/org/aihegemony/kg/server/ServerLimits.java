@@ -16,13 +16,15 @@ import java.time.Duration;
  * @param idleTimeout      a connection on which nothing arrives for this long is closed
  * @param bodyTimeout      the whole request body must arrive within this time, or the request gets 408
  * @param maxQueryDepth    how deeply groups, sub-queries and brackets may nest in a SPARQL query
+ * @param cacheBytes       the answer cache's budget in bytes; 0 turns the cache off
  */
 public record ServerLimits(int threads, int maxConnections, int runningQueries, int queuedQueries,
         Duration queueWait, long maxBodyBytes, int maxUrlBytes, Duration idleTimeout, Duration bodyTimeout,
-        int maxQueryDepth) {
+        int maxQueryDepth, long cacheBytes) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_URL_BYTES = 64 * 1024;
+    public static final long DEFAULT_CACHE_BYTES = 32L * 1024 * 1024;
 
     public ServerLimits {
         if (threads < 8)
@@ -36,26 +38,31 @@ public record ServerLimits(int threads, int maxConnections, int runningQueries, 
         int cores = Runtime.getRuntime().availableProcessors();
         int running = Math.max(2, 2 * cores);
         return new ServerLimits(Math.max(32, 8 * cores), 1024, running, 16 * running, Duration.ofSeconds(5),
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_URL_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(10), 64);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_URL_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(10), 64, DEFAULT_CACHE_BYTES);
     }
 
     public ServerLimits withMaxBodyBytes(long b) {
         return new ServerLimits(threads, maxConnections, runningQueries, queuedQueries, queueWait, b, maxUrlBytes,
-                idleTimeout, bodyTimeout, maxQueryDepth);
+                idleTimeout, bodyTimeout, maxQueryDepth, cacheBytes);
     }
 
     public ServerLimits withMaxUrlBytes(int b) {
         return new ServerLimits(threads, maxConnections, runningQueries, queuedQueries, queueWait, maxBodyBytes, b,
-                idleTimeout, bodyTimeout, maxQueryDepth);
+                idleTimeout, bodyTimeout, maxQueryDepth, cacheBytes);
     }
 
     public ServerLimits withQueries(int running, int queued) {
         return new ServerLimits(threads, maxConnections, running, queued, queueWait, maxBodyBytes, maxUrlBytes,
-                idleTimeout, bodyTimeout, maxQueryDepth);
+                idleTimeout, bodyTimeout, maxQueryDepth, cacheBytes);
+    }
+
+    public ServerLimits withCacheBytes(long bytes) {
+        return new ServerLimits(threads, maxConnections, runningQueries, queuedQueries, queueWait, maxBodyBytes,
+                maxUrlBytes, idleTimeout, bodyTimeout, maxQueryDepth, bytes);
     }
 
     public ServerLimits withTimeouts(Duration idle, Duration body) {
         return new ServerLimits(threads, maxConnections, runningQueries, queuedQueries, queueWait, maxBodyBytes,
-                maxUrlBytes, idle, body, maxQueryDepth);
+                maxUrlBytes, idle, body, maxQueryDepth, cacheBytes);
     }
 }

@@ -53,7 +53,7 @@ class TestHardening {
                 aihr:kaggle rdfs:seeAlso <javascript:alert(1)> , <https://www.kaggle.com/> .
                 """);
         ServerLimits eight = new ServerLimits(8, SMALL.maxConnections(), 1, 1, Duration.ofSeconds(1), 4096, 8192,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 64);
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 64, 0);
         server = TestServer.serve(sources, tmp.resolve("store"),
                 new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(3), 8L << 20, false, ServerSettings.DEFAULT_BASE, eight));
         base = server.base;
