@@ -2,17 +2,19 @@ package org.aihegemony.kg.server;
 
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
-import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.NanoTime;
 
 /**
  * Admission control, below the servlets, so that no client can hold what others need:
@@ -40,10 +42,10 @@ final class Admission {
     static final String[] UNQUEUED = { "/$/ping", "/$/status", "/static/*", "/yasgui/*", "/api-docs/*", "/favicon.ico" };
 
     static Handler wrap(Handler application, ServerLimits limits, AnswerCache cache) {
-        java.util.function.Predicate<Request> cached = r -> cache != null
+        Predicate<Request> cached = r -> cache != null
                 && ("GET".equals(r.getMethod()) || "HEAD".equals(r.getMethod()))
                 && cache.contains(cache.getKey(r.getHttpURI().getPath(), r.getHttpURI().getQuery(),
-                        r.getHeaders().get(org.eclipse.jetty.http.HttpHeader.ACCEPT)));
+                        r.getHeaders().get(HttpHeader.ACCEPT)));
         QuerySlots slots = new QuerySlots(new QueryQueue(application, limits, cached), limits, cached);
         BodyCheck check = new BodyCheck(slots);
         EagerContentHandler eager = new EagerContentHandler(check,
@@ -154,9 +156,9 @@ final class Admission {
     static final class QuerySlots extends Handler.Wrapper {
         private final AtomicInteger inFlight = new AtomicInteger();
         private final int capacity;
-        private final java.util.function.Predicate<Request> cached;
+        private final Predicate<Request> cached;
 
-        QuerySlots(Handler next, ServerLimits limits, java.util.function.Predicate<Request> cached) {
+        QuerySlots(Handler next, ServerLimits limits, Predicate<Request> cached) {
             super(next);
             this.capacity = limits.runningQueries() + limits.queuedQueries();
             this.cached = cached;
@@ -187,7 +189,7 @@ final class Admission {
 
     /** Jetty's QoS handler: runs a few query requests at once; others wait a short time, then get 503. */
     static final class QueryQueue extends QoSHandler {
-        QueryQueue(Handler next, ServerLimits limits, java.util.function.Predicate<Request> cached) {
+        QueryQueue(Handler next, ServerLimits limits, Predicate<Request> cached) {
             super(next);
             setMaxRequestCount(limits.runningQueries());
             setMaxSuspendedRequestCount(limits.queuedQueries());

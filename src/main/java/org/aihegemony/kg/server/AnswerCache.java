@@ -177,7 +177,7 @@ public final class AnswerCache {
         resp.setHeader("ETag", etag);
         resp.setHeader("X-Cache", hit ? "HIT" : "MISS");
         String inm = req.getHeader("If-None-Match");
-        if (inm != null && matches(inm, a.etag())) {
+        if (inm != null ? matches(inm, a.etag()) : notModifiedSince(req, a)) {
             notModified.increment();
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
@@ -189,6 +189,22 @@ public final class AnswerCache {
         resp.setContentLength(bytes.length);
         if (!"HEAD".equals(req.getMethod()))
             resp.getOutputStream().write(bytes);
+    }
+
+    /** Without If-None-Match: whether If-Modified-Since is at or after the answer's Last-Modified (RFC 9110, 13.1.3). */
+    private static boolean notModifiedSince(HttpServletRequest req, Answer a) {
+        String lastModified = a.headers().stream().filter(h -> h[0].equalsIgnoreCase("Last-Modified")).map(h -> h[1])
+                .findFirst().orElse(null);
+        if (lastModified == null || req.getHeader("If-Modified-Since") == null)
+            return false;
+        try {
+            long since = req.getDateHeader("If-Modified-Since");
+            long modified = java.time.ZonedDateTime.parse(lastModified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant().toEpochMilli();
+            return since >= 0 && modified <= since;
+        } catch (RuntimeException e) {
+            return false; // an unparseable date is ignored
+        }
     }
 
     /** An If-None-Match list names this answer in either encoding (weak comparison, RFC 9110 8.8.3.2). */
