@@ -146,6 +146,13 @@ class TestHardening {
     }
 
     @Test
+    void oversizedSavedQueryParameterIs400() {
+        HttpResponse<String> r = Http.get(base + "/queries/platforms?year=" + "9".repeat(3000), null);
+        assertEquals(400, r.statusCode(), "a 3,000-character parameter value: " + r.body());
+        assertTrue(r.body().startsWith("Parameter year"), "the 400 names the parameter: " + r.body());
+    }
+
+    @Test
     void deepNestingIs400() {
         String q = "SELECT * WHERE " + "{".repeat(5000) + "}".repeat(5000);
         HttpResponse<String> r = Http.send("POST", base + "/kg/sparql", "application/sparql-query", q.substring(0, 4000));
