@@ -224,8 +224,8 @@ public final class AnswerCache {
         if (acceptEncoding == null)
             return false;
         for (String part : acceptEncoding.split(",")) {
-            String[] p = part.trim().split(";");
-            if (p[0].trim().equalsIgnoreCase("gzip")) {
+            String[] p = part.trim().split(";", -1);
+            if (p.length > 0 && p[0].trim().equalsIgnoreCase("gzip")) {
                 for (int i = 1; i < p.length; i++)
                     if (p[i].trim().replace(" ", "").matches("q=0(\\.0*)?"))
                         return false;

@@ -65,7 +65,7 @@ public final class CompleteResponseFilter implements Filter {
         HttpServletRequest forward = req;
         if (cache != null) {
             if (post) {
-                String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase(java.util.Locale.ROOT);
+                String type = req.getHeader("Content-Type") == null ? "" : req.getHeader("Content-Type").toLowerCase(java.util.Locale.ROOT);
                 if (type.startsWith("application/sparql-query")) {
                     byte[] body = req.getInputStream().readAllBytes();
                     forward = new ReplayedBody(req, body);

@@ -67,7 +67,14 @@ final class RequestGuard implements Filter {
             plain(resp, 400, "The query string is not valid UTF-8 (parameter '" + badQueryString + "')");
             return;
         }
-        String type = mime(req.getContentType());
+        // The raw header: the servlet API's getContentType() throws on a charset Java does not know.
+        String rawType = req.getHeader("Content-Type");
+        String type = mime(rawType);
+        String charset = charset(rawType);
+        if (charset != null && !supported(charset)) {
+            plain(resp, 415, "Unsupported charset '" + KgErrorHandler.oneLine(charset) + "' in Content-Type: send UTF-8");
+            return;
+        }
         if (method.equals("POST")) {
             if (queryPath && SPARQL_UPDATE.equals(type)) {
                 refuse(resp, true, "SPARQL Update is not offered. " + READ_ONLY);
@@ -98,6 +105,26 @@ final class RequestGuard implements Filter {
             return null;
         int semi = contentType.indexOf(';');
         return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The charset parameter of a Content-Type header, or null. */
+    static String charset(String contentType) {
+        if (contentType == null)
+            return null;
+        for (String p : contentType.split(";")) {
+            String t = p.trim();
+            if (t.regionMatches(true, 0, "charset=", 0, 8))
+                return t.substring(8).trim().replace("\"", "");
+        }
+        return null;
+    }
+
+    private static boolean supported(String charset) {
+        try {
+            return java.nio.charset.Charset.isSupported(charset);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static void refuse(HttpServletResponse resp, boolean postable, String message) throws IOException {

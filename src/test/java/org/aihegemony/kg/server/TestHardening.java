@@ -55,7 +55,7 @@ class TestHardening {
         ServerLimits eight = new ServerLimits(8, SMALL.maxConnections(), 1, 1, Duration.ofSeconds(1), 4096, 8192,
                 Duration.ofSeconds(30), Duration.ofSeconds(10), 64, 0);
         server = TestServer.serve(sources, tmp.resolve("store"),
-                new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(3), 8L << 20, false, ServerSettings.DEFAULT_BASE, eight));
+                new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(3), 8L << 20, false, ServerSettings.DEFAULT_BASE, eight.withCacheBytes(4L << 20)));
         base = server.base;
     }
 
@@ -146,7 +146,7 @@ class TestHardening {
         assertEquals(200, Http.get(base + "/$/ping", null).statusCode(), "health checks are never queued");
         first.join();
         second.join();
-        assertEquals(200, Http.get(base + "/kg/sparql?query=" + enc("ASK {}"), null).statusCode(),
+        assertEquals(200, Http.get(base + "/kg/sparql?query=" + enc("ASK {} # after the slow ones"), null).statusCode(),
                 "slots are given back when queries end");
     }
 
@@ -192,6 +192,18 @@ class TestHardening {
         assertEquals(400, slash.statusCode(), "Jetty refuses an encoded slash");
         assertEquals("*", slash.headers().firstValue("Access-Control-Allow-Origin").orElse(null), "Jetty's own 400 carries CORS");
         assertFalse(slash.body().contains("<html"), "Jetty's own 400 is one line of text: " + slash.body());
+    }
+
+    @Test
+    void unknownCharsetIs415AndOddEncodingsAreHarmless() throws Exception {
+        HttpResponse<String> r = Http.send("POST", base + "/kg/query", "application/x-www-form-urlencoded; charset=ebcdic", "query=ASK%7B%7D");
+        assertEquals(415, r.statusCode(), "a form in a charset Java does not know: " + r.body());
+        assertTrue(r.body().contains("ebcdic"), "the 415 names the charset: " + r.body());
+        for (String enc : List.of(";", ",,,", "gzip;q=", "*")) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/data/kaggle.ttl")).header("Accept-Encoding", enc).GET().build();
+            assertEquals(200, Http.send(req).statusCode(), "Accept-Encoding '" + enc + "' is harmless");
+            assertEquals(200, Http.send(req).statusCode(), "Accept-Encoding '" + enc + "' is harmless on a kept answer too");
+        }
     }
 
     @Test
