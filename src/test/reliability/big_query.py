@@ -20,12 +20,17 @@ def main():
     ap.add_argument('--port', type=int, required=True)
     ap.add_argument('--mb', type=float, default=10)
     ap.add_argument('--method', choices=['POST', 'GET', 'FORM'], default='POST')
+    ap.add_argument('--comment', choices=['one', 'lines'], default='one',
+                    help='one comment line of the whole size, or 80-character comment lines')
     ap.add_argument('--wait', type=float, default=60, help='seconds to wait for an answer')
     a = ap.parse_args()
     size = int(a.mb * 1024 * 1024)
     head = 'SELECT * WHERE { ?s ?p ?o } LIMIT 1\n'
-    line = '# ' + 'x' * 76 + '\n'
-    text = head + line * ((size - len(head)) // len(line))
+    if a.comment == 'one':
+        text = head + '#' + 'x' * (size - len(head) - 2) + '\n'
+    else:
+        line = '# ' + 'x' * 76 + '\n'
+        text = head + line * ((size - len(head)) // len(line))
     host = '%s:%d' % (a.host, a.port)
     if a.method == 'GET':
         req = ('GET /kg/sparql?query=%s HTTP/1.1\r\nHost: %s\r\nAccept: text/csv\r\nConnection: close\r\n\r\n'
