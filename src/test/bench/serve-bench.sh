@@ -170,6 +170,7 @@ if has stock "$PEERS"; then
       -DoutputDirectory="$CACHE" >"$work/mvn-$a.log" 2>&1 || tail -5 "$work/mvn-$a.log" >&2
   done
   if [ -f "$FJ" ] && [ -f "$CJ" ]; then
+    export RIOT_CP="$FJ:$CJ"   # also counts the triples of the Turtle answers below
     log "stock: tdb2.tdbloader $NQUADS quads"
     if java -cp "$FJ:$CJ" tdb2.tdbloader --loc "$work/stock-tdb" "$NQ" >"$work/stock-load.log" 2>&1; then
       P=$(free_port)
@@ -261,6 +262,27 @@ for s in ours stock virtuoso nginx; do
   esac
 done
 
+answer_size() {  # $1 media type, $2 file: how many results, so the servers' answers can be compared
+  python3 - "$1" "$2" <<'EOF2'
+import json, os, re, subprocess, sys
+t, f = sys.argv[1], sys.argv[2]
+try:
+    if 'json' in t:
+        d = json.load(open(f, encoding='utf-8'))
+        print('boolean %s' % d['boolean'] if 'boolean' in d else '%d rows' % len(d['results']['bindings']))
+    elif t == 'text/csv':
+        print('%d rows' % (len(open(f, encoding='utf-8').read().strip().splitlines()) - 1))
+    elif t == 'text/turtle' and os.environ.get('RIOT_CP'):
+        r = subprocess.run(['java', '-cp', os.environ['RIOT_CP'], 'riotcmd.riot', '--count', '--syntax=turtle', f],
+                           capture_output=True, text=True)
+        m = re.search(r'Triples\s*=\s*([\d,]+)', r.stdout + r.stderr)
+        print('%s triples' % m.group(1) if m else 'riot: ' + (r.stderr.strip().splitlines() or ['?'])[-1][:80])
+    else:
+        print('%d lines' % len(open(f, encoding='utf-8').read().splitlines()))
+except Exception as e:
+    print('unreadable: %s' % type(e).__name__)
+EOF2
+}
 {
   echo "What each server answers (one request each, before the runs):"
   for point in ${POINTS//,/ }; do
@@ -269,7 +291,7 @@ done
       IFS=$'\t' read -r path accept lua <<<"$r"
       [ -n "$lua" ] && path="$path?query=$(sed 's/MISS/check/' "$work/miss.rq" | urlenc)"
       out=$(curl -s --max-time 60 -o "$work/answer" -w '%{http_code} %{size_download} %{time_total}' -H "Accept: $accept" "${BASE_OF[$s]}$path")
-      printf '  %-9s %-9s status %s bytes %s seconds %s, %s lines\n' "$point" "$s" $out "$(wc -l <"$work/answer")"
+      printf '  %-9s %-9s status %s, %6s bytes, %5.3f s, %s\n' "$point" "$s" $out "$(answer_size "$accept" "$work/answer")"
     done
   done
 } | tee "$work/answers.txt" >&2
@@ -301,7 +323,8 @@ p99 = re.search(r'^\s*99%\s+(\S+)', t, re.M)
 err = sum(int(x) for x in re.findall(r'(?:connect|read|write|timeout) (\d+)', t))
 non = re.search(r'Non-2xx or 3xx responses:\s*(\d+)', t)
 err += int(non.group(1)) if non else 0
-print(rps.group(1) if rps else '', ms(p50.group(1)) if p50 else '', ms(p99.group(1)) if p99 else '', err)
+r3 = lambda x: round(x, 3) if x != '' else ''
+print(rps.group(1) if rps else '', r3(ms(p50.group(1))) if p50 else '', r3(ms(p99.group(1))) if p99 else '', err)
 EOF
 }
 

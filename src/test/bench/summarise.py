@@ -22,6 +22,10 @@ def fmt(x, digits=0):
     return '{:,.{}f}'.format(x, digits)
 
 
+def ratio_fmt(x):
+    return '{:.3g}'.format(x) if x < 10 else '{:,.0f}'.format(x)
+
+
 def main():
     runs = []
     with open(sys.argv[1]) as f:
@@ -62,10 +66,11 @@ def main():
                            default=None)
                 ratios = [ours[r['rep']] / r['rps'] for r in rs
                           if s != 'ours' and r['rps'] and ours.get(r['rep']) is not None]
-                ratio = '—' if s == 'ours' else (fmt(statistics.median(ratios), 2) + ' (%s)' % ', '.join(
-                    fmt(x, 2) for x in ratios) if ratios else 'n/a')
+                ratio = '—' if s == 'ours' else (ratio_fmt(statistics.median(ratios)) + (' (%s)' % ', '.join(
+                    ratio_fmt(x) for x in ratios) if len(ratios) > 1 else '') if ratios else 'n/a')
+                rps = med('rps')
                 print('| %s | %d | %s | %s | %s | %s | %d | %s | %s |' % (
-                    point, conns, s, fmt(med('rps')), fmt(med('p50'), 1), fmt(med('p99'), 1),
+                    point, conns, s, fmt(rps, 1 if rps is not None and rps < 100 else 0), fmt(med('p50'), 1), fmt(med('p99'), 1),
                     sum(r['errors'] for r in rs), fmt(peak), ratio))
     for t, n, mb in rss:
         peaks[n] = max(peaks.get(n, 0), mb)
