@@ -34,6 +34,8 @@
 # Needs java 17, mvn, wrk, curl, python3; nginx and virtuoso-opensource from Debian for those peers
 # (apt-get install -y wrk nginx-light virtuoso-opensource; as root the script installs what is missing).
 # Every server it starts is stopped on exit. Prints progress on stderr, the table on stdout.
+# The whole script is one block, read before it runs, so editing the file during a run cannot break it.
+{
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
 HERE=src/test/bench
@@ -49,7 +51,7 @@ CACHE=target/bench-cache
 INSTALL=1
 KEEP=0
 QUICK=0
-usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^# The whole script/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) JAR=$2; shift ;;
@@ -69,6 +71,15 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ "$QUICK" = 1 ]; then CONNS=32; SECONDS_=3; REPS=1; fi
+for p in ${POINTS//,/ }; do
+  case "$p" in select|analytic|saved|data|page|ask|miss) ;; *) echo "serve-bench.sh: unknown point $p (select, analytic, saved, data, page, ask, miss)" >&2; exit 2 ;; esac
+done
+for p in ${PEERS//,/ }; do
+  case "$p" in stock|virtuoso|nginx) ;; *) echo "serve-bench.sh: unknown peer $p (stock, virtuoso, nginx)" >&2; exit 2 ;; esac
+done
+for n in ${CONNS//,/ } $SECONDS_ $REPS; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "serve-bench.sh: '$n' is not a positive whole number (--conns, --seconds, --reps)" >&2; exit 2; }
+done
 has() { [[ ",$2," == *",$1,"* ]]; }
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
@@ -336,7 +347,7 @@ order_of() {  # $1 point: the servers that answer it, ours first
 total=0
 for point in ${POINTS//,/ }; do
   read -r -a servers <<<"$(order_of "$point")"
-  [ ${#servers[@]} -gt 1 ] || { note "$point: no peer is running; ours alone"; }
+  [ ${#servers[@]} -gt 1 ] || note "$point: no peer is running; ours alone"
   total=$(( total + ${#servers[@]} * REPS * $(echo "${CONNS//,/ }" | wc -w) ))
 done
 log "$total wrk runs of ${SECONDS_}s each (plus warm-ups): about $(( total * (SECONDS_ + 1) / 60 + 1 )) minutes"
@@ -376,3 +387,4 @@ done
 cat "$work/table.md"
 [ -n "$OUT" ] && cp "$work/table.md" "$OUT" && log "table written to $OUT"
 exit 0
+}

@@ -211,11 +211,23 @@ def curl(method, target, headers, body, host, port):
     if body:
         if len(body) > 2000:
             return None
-        cmd += ['--data-binary', body.decode('latin-1')]
+        body_arg = body
+    else:
+        body_arg = None
     if len(target) > 2000:
         return None
     cmd.append('http://%s:%d%s' % (host, port, target))
-    return ' '.join(shlex.quote(c) for c in cmd)
+    line = ' '.join(shlex.quote(c) for c in cmd)
+    if body_arg is not None:
+        line = line.replace(' -X ', ' --data-binary %s -X ' % shell_bytes(body_arg), 1)
+    return line
+
+
+def shell_bytes(b):
+    """b as one shell word: quoted text, or bash's $'...' with \\x escapes when it is not printable ASCII."""
+    if all(32 <= c < 127 for c in b):
+        return shlex.quote(b.decode('ascii'))
+    return "$'" + ''.join(chr(c) if 32 <= c < 127 and chr(c) not in "'\\" else '\\x%02x' % c for c in b) + "'"
 
 
 def send(data, host, port):
@@ -271,7 +283,7 @@ def main():
     ap.add_argument('--n', type=int, default=20000)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--workers', type=int, default=8)
-    ap.add_argument('--show', type=int, default=5, help='offending requests printed')
+    ap.add_argument('--show', type=int, default=8, help='kinds of offending request shown, one example each')
     ap.add_argument('--log', help='file to write every offending request to (JSON lines)')
     a = ap.parse_args()
     names, params = saved_queries(a.host, a.port)
@@ -308,10 +320,19 @@ def main():
     for th in threads:
         th.join()
     bad.sort()
-    shown = []
-    for i, status in bad[:a.show]:
+    # which kinds of request offend: by status, method and first path segment; one example of each kind
+    groups, example = {}, {}
+    for i, status in bad:
         m, t, h, b = reqs[i]
-        shown.append({'index': i, 'status': status, 'curl': curl(m, t, h, b, a.host, a.port),
+        seg = '/' + t.lstrip('/').split('/', 1)[0].split('?', 1)[0][:20]
+        key = '%s %s %s' % (status, m, seg)
+        groups[key] = groups.get(key, 0) + 1
+        example.setdefault(key, (i, status))
+    shown = []
+    for key in sorted(groups, key=lambda k: -groups[k])[:a.show]:
+        i, status = example[key]
+        m, t, h, b = reqs[i]
+        shown.append({'index': i, 'status': status, 'kind': key, 'curl': curl(m, t, h, b, a.host, a.port),
                       'raw': repr(raw(m, t, h, b, a.host, a.port)[:300])})
     if a.log:
         with open(a.log, 'w') as f:
@@ -319,13 +340,6 @@ def main():
                 m, t, h, b = reqs[i]
                 f.write(json.dumps({'index': i, 'status': status, 'method': m, 'target': t[:3000], 'headers': h,
                                     'body': b[:3000].decode('latin-1')}) + '\n')
-    # which kinds of request offend: group by method, first path segment, Accept
-    groups = {}
-    for i, status in bad:
-        m, t, h, b = reqs[i]
-        seg = '/' + t.lstrip('/').split('/', 1)[0].split('?', 1)[0][:20]
-        key = '%s %s %s' % (status, m, seg)
-        groups[key] = groups.get(key, 0) + 1
     unknown_method = sum(1 for i, status in bad if status == 501 and reqs[i][0] not in KNOWN_METHODS)
     print(json.dumps({'n': a.n, 'seed': a.seed, 'unknown_method_501': unknown_method, 'seconds': time.monotonic() - t0, 'counts': counts,
                       'offending': len(bad), 'groups': dict(sorted(groups.items(), key=lambda kv: -kv[1])[:12]),

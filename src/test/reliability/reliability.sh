@@ -29,6 +29,8 @@
 # Needs java 17, python3 (standard library only), curl, and for --load wrk (Debian: apt-get install -y
 # wrk curl python3). Exit status: 0 when every check passed, 1 when one failed, 2 when the suite could
 # not run. Everything it starts is stopped on exit.
+# The whole script is one block, read before it runs, so editing the file during a run cannot break it.
+{
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
 HERE=src/test/reliability
@@ -40,7 +42,7 @@ TIME_LIMIT=
 SEED=1
 KEEP=0
 PARTS=()
-usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^# The whole script/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) JAR=$2; shift ;;
@@ -202,8 +204,8 @@ part_fuzz() {
     {
       echo "fuzz: $off responses >= 500 other than 503; by status, method, first path segment:"
       json "$work/fuzz.json" "'\n'.join('  %5d  %s' % (v, k) for k, v in d['groups'].items())"
-      echo "fuzz: the first ones, to replay (fuzz.py --seed $SEED; index = position in the run):"
-      json "$work/fuzz.json" "'\n'.join('  #%d -> %s\n    %s' % (f['index'], f['status'], f['curl'] or f['raw']) for f in d['first'])"
+      echo "fuzz: one example of each of the commonest kinds, to replay (fuzz.py --seed $SEED --n $FUZZ_N; #index = position in the run):"
+      json "$work/fuzz.json" "'\n'.join('  #%d -> %s (%s)\n    %s' % (f['index'], f['status'], f['kind'], f['curl'] or f['raw']) for f in d['first'])"
       echo
     } | tee "$work/fuzz-report.txt"
   fi
@@ -323,3 +325,4 @@ table | tee "$work/table.md"
 [ -n "$OUT" ] && cp "$work/table.md" "$OUT"
 grep -qP '\tfail$' "$ROWS" && exit 1
 exit 0
+}
