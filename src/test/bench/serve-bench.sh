@@ -185,8 +185,9 @@ if has stock "$PEERS"; then
     log "stock: tdb2.tdbloader $NQUADS quads"
     if java -cp "$FJ:$CJ" tdb2.tdbloader --loc "$work/stock-tdb" "$NQ" >"$work/stock-load.log" 2>&1; then
       P=$(free_port)
-      java -jar "$FJ" --localhost --port "$P" --set tdb:unionDefaultGraph=true --loc "$work/stock-tdb" /ds \
-        >"$work/stock.log" 2>&1 &
+      # FUSEKI_BASE: the server's run/ folder (config, logs), which it otherwise makes in the current folder
+      FUSEKI_BASE=$work/stock-base java -jar "$FJ" --localhost --port "$P" --set tdb:unionDefaultGraph=true \
+        --loc "$work/stock-tdb" /ds >"$work/stock.log" 2>&1 &
       PID_OF[stock]=$!; PIDS+=("${PID_OF[stock]}")
       if wait_http "http://127.0.0.1:$P/\$/ping" "${PID_OF[stock]}" 120; then
         BASE_OF[stock]=http://127.0.0.1:$P; SPARQL_OF[stock]=/ds/sparql

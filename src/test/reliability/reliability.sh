@@ -103,14 +103,18 @@ EOF
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {'d': d}))" "$@"; }
 
 STORE=$work/store
-log "building the store in $STORE"
-if ! java -jar "$JAR" build --store "$STORE" --quiet >"$work/build.log" 2>&1; then
-  echo "reliability.sh: the build failed:" >&2; tail -20 "$work/build.log" >&2; exit 2
-fi
+build_store() {  # once, before the first server
+  [ -f "$STORE/CURRENT" ] && return 0
+  log "building the store in $STORE"
+  if ! java -jar "$JAR" build --store "$STORE" --quiet >"$work/build.log" 2>&1; then
+    echo "reliability.sh: the build failed:" >&2; tail -20 "$work/build.log" >&2; exit 2
+  fi
+}
 
 SERVER_PID=; PORT=; BASE=
 start_server() {  # $1: log name
   stop_server
+  build_store
   PORT=$(free_port); BASE=http://127.0.0.1:$PORT
   local args=(serve --port "$PORT" --store "$STORE")
   [ -n "$TIME_LIMIT" ] && args+=(--timeout "$TIME_LIMIT")
@@ -280,6 +284,7 @@ print("\n".join(i["name"] for i in items if isinstance(i, dict) and "name" in i)
 }
 
 # ---------------------------------------------------------------------------------------------------
+trim() { local x=$1; x=${x#"${x%%[![:space:]]*}"}; printf '%s' "${x%"${x##*[![:space:]]}"}"; }
 part_build_faults() {
   local bf=$HERE/build-faults.sh
   if [ ! -f "$bf" ]; then
@@ -292,10 +297,10 @@ part_build_faults() {
   while IFS= read -r line; do
     # rows "| check | result | goal | pass/fail |", not the header or the separator
     IFS='|' read -r _ c r g v _ <<<"$line"
-    c=$(echo "$c" | xargs -0); v=$(echo "$v" | xargs)
+    c=$(trim "$c"); r=$(trim "$r"); g=$(trim "$g"); v=$(trim "$v")
     case "$c" in check|"") continue ;; esac
-    [[ "$c" =~ ^-+$ ]] && continue
-    row "$c" "$(echo "$r" | xargs -0)" "$(echo "$g" | xargs -0)" "$v"; n=$((n + 1))
+    [[ "$c" =~ ^[-:]+$ ]] && continue
+    row "$c" "$r" "$g" "$v"; n=$((n + 1))
   done < <(grep -E '^\|([^|]*\|){4}[[:space:]]*$' "$work/build-faults.txt")
   [ "$n" -gt 0 ] || row "build faults" "build-faults.sh printed no rows (exit $rc): $(tail -1 "$work/build-faults.err")" "-" fail
 }
