@@ -99,9 +99,12 @@ done
 
 work=$(mktemp -d /tmp/serve-bench.XXXXXX); chmod 755 "$work"
 PIDS=()
+CHILD=
+# runs a command in the background and waits for it, so that a signal reaches the trap at once
+run() { "$@" & CHILD=$!; wait "$CHILD"; local rc=$?; CHILD=; return $rc; }
 cleanup() {
   local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  for p in $CHILD "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
   if [ "$KEEP" = 1 ]; then echo "serve-bench.sh: logs kept in $work" >&2; else rm -rf "$work"; fi
 }
@@ -183,7 +186,7 @@ if has stock "$PEERS"; then
   if [ -f "$FJ" ] && [ -f "$CJ" ]; then
     export RIOT_CP="$FJ:$CJ"   # also counts the triples of the Turtle answers below
     log "stock: tdb2.tdbloader $NQUADS quads"
-    if java -cp "$FJ:$CJ" tdb2.tdbloader --loc "$work/stock-tdb" "$NQ" >"$work/stock-load.log" 2>&1; then
+    if run java -cp "$FJ:$CJ" tdb2.tdbloader --loc "$work/stock-tdb" "$NQ" >"$work/stock-load.log" 2>&1; then
       P=$(free_port)
       # FUSEKI_BASE: the server's run/ folder (config, logs), which it otherwise makes in the current folder
       FUSEKI_BASE=$work/stock-base java -jar "$FJ" --localhost --port "$P" --set tdb:unionDefaultGraph=true \
@@ -319,9 +322,9 @@ wrk_run() {  # $1 point, $2 server, $3 conns, $4 seconds; prints "rps p50 p99 er
   IFS=$'\t' read -r path accept lua <<<"$r"
   local args=(-t2 -c"$3" -d"$4s" --timeout 30s --latency -H "Accept: $accept")
   if [ -n "$lua" ]; then
-    wrk "${args[@]}" -s "$HERE/miss.lua" "${BASE_OF[$2]}" -- "$path" "$accept" "$work/miss.rq" >"$work/wrk.out" 2>&1
+    run wrk "${args[@]}" -s "$HERE/miss.lua" "${BASE_OF[$2]}" -- "$path" "$accept" "$work/miss.rq" >"$work/wrk.out" 2>&1
   else
-    wrk "${args[@]}" "${BASE_OF[$2]}$path" >"$work/wrk.out" 2>&1
+    run wrk "${args[@]}" "${BASE_OF[$2]}$path" >"$work/wrk.out" 2>&1
   fi
   python3 - "$work/wrk.out" <<'EOF'
 import re, sys

@@ -77,9 +77,12 @@ RSS_BUDGET_MB=512
 work=$(mktemp -d /tmp/reliability.XXXXXX)
 ROWS=$work/rows.tsv; : >"$ROWS"
 PIDS=()
+CHILD=
+# runs a command in the background and waits for it, so that a signal reaches the trap at once
+run() { "$@" & CHILD=$!; wait "$CHILD"; local rc=$?; CHILD=; return $rc; }
 cleanup() {
   local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  for p in $CHILD "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
   if [ "$KEEP" = 1 ]; then echo "reliability.sh: logs kept in $work" >&2; else rm -rf "$work"; fi
 }
@@ -142,7 +145,7 @@ SAVED='/queries/open-platforms.csv?year=2019'
 part_slow() {
   start_server slow
   log "slow clients: $SLOW_N slow-body + $SLOW_N slow-header, held ${SLOW_HOLD}s, a byte every ${SLOW_INTERVAL}s"
-  python3 "$HERE/slow_clients.py" --port "$PORT" --body "$SLOW_N" --header "$SLOW_N" --hold "$SLOW_HOLD" \
+  run python3 "$HERE/slow_clients.py" --port "$PORT" --body "$SLOW_N" --header "$SLOW_N" --hold "$SLOW_HOLD" \
     --interval "$SLOW_INTERVAL" --probe '/$/ping' --probe "$SAVED" >"$work/slow.json" 2>"$work/slow.err" \
     || { row "slow clients" "slow_clients.py failed: $(tail -1 "$work/slow.err")" "-" fail; stop_server; return; }
   local p
@@ -176,7 +179,7 @@ part_big() {
   for m in POST GET; do
     start_server "big-$m"
     log "big query: $BIG_MB MB by $m (time limit ${LIMIT}s, waiting up to ${wait}s)"
-    python3 "$HERE/big_query.py" --port "$PORT" --mb "$BIG_MB" --method "$m" --wait "$wait" >"$work/big-$m.json" 2>&1
+    run python3 "$HERE/big_query.py" --port "$PORT" --mb "$BIG_MB" --method "$m" --wait "$wait" >"$work/big-$m.json" 2>&1
     local t0 t1; t0=$(cpu_ticks "$SERVER_PID"); sleep 5; t1=$(cpu_ticks "$SERVER_PID")
     local cpu=$(( (t1 - t0) * 100 / $(getconf CLK_TCK) / 5 ))
     local r status secs first
@@ -196,7 +199,7 @@ part_big() {
 part_fuzz() {
   start_server fuzz
   log "fuzz: $FUZZ_N requests, seed $SEED"
-  python3 "$HERE/fuzz.py" --port "$PORT" --n "$FUZZ_N" --seed "$SEED" --log "$work/fuzz-offending.jsonl" \
+  run python3 "$HERE/fuzz.py" --port "$PORT" --n "$FUZZ_N" --seed "$SEED" --log "$work/fuzz-offending.jsonl" \
     >"$work/fuzz.json" 2>"$work/fuzz.err" \
     || { row "fuzz" "fuzz.py failed: $(tail -1 "$work/fuzz.err")" "-" fail; stop_server; return; }
   local off counts noans slow
@@ -262,7 +265,7 @@ print("\n".join(i["name"] for i in items if isinstance(i, dict) and "name" in i)
   rss0=$(rss_mb "$SERVER_PID")
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do rss_mb "$SERVER_PID"; echo; sleep 1; done ) >"$work/rss.txt" 2>/dev/null &
   local sampler=$!; PIDS+=("$sampler")
-  wrk -t2 -c64 -d"${LOAD_S}s" --timeout 15s -s "$HERE/readmix.lua" "$BASE" -- "$reqs" >"$work/wrk.txt" 2>&1
+  run wrk -t2 -c64 -d"${LOAD_S}s" --timeout 15s -s "$HERE/readmix.lua" "$BASE" -- "$reqs" >"$work/wrk.txt" 2>&1
   local rps errs status lat
   rps=$(awk '/Requests\/sec/ {printf "%d", $2}' "$work/wrk.txt")
   errs=$(grep -o 'Socket errors:.*' "$work/wrk.txt" | sed 's/Socket errors: //')
@@ -292,7 +295,7 @@ part_build_faults() {
     return
   fi
   log "build faults: $bf"
-  JAR=$JAR QUICK=$QUICK bash "$bf" >"$work/build-faults.txt" 2>"$work/build-faults.err"
+  run env JAR="$JAR" QUICK="$QUICK" bash "$bf" >"$work/build-faults.txt" 2>"$work/build-faults.err"
   local rc=$? n=0
   while IFS= read -r line; do
     # rows "| check | result | goal | pass/fail |", not the header or the separator
