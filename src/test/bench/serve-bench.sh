@@ -354,7 +354,7 @@ for point in ${POINTS//,/ }; do
   [ ${#servers[@]} -gt 1 ] || note "$point: no peer is running; ours alone"
   total=$(( total + ${#servers[@]} * REPS * $(echo "${CONNS//,/ }" | wc -w) ))
 done
-log "$total wrk runs of ${SECONDS_}s each (plus warm-ups): about $(( total * (SECONDS_ + 1) / 60 + 1 )) minutes"
+log "$total wrk runs of ${SECONDS_}s each (plus warm-ups): about $(( total * (SECONDS_ + 4) / 60 + 1 )) minutes"
 
 for point in ${POINTS//,/ }; do
   read -r -a servers <<<"$(order_of "$point")"
