@@ -135,8 +135,11 @@ stop_server() {
   [ -n "$SERVER_PID" ] || return 0
   kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=
 }
-rss_mb() { awk '/^VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Resident memory of a process and all its descendants, in MB: 'java -jar … serve' without -Xmx hands
+# over to a second JVM with bounded memory (README, "Memory"), so the server is the pair of them.
+tree_pids() { local p=$1 c; echo "$p"; for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do tree_pids "$c"; done; }
+rss_mb() { local total=0 p r; for p in $(tree_pids "$1"); do r=$(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null); total=$((total + ${r:-0})); done; echo $((total / 1024)); }
+cpu_ticks() { local total=0 p t; for p in $(tree_pids "$1"); do t=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null); total=$((total + ${t:-0})); done; echo "$total"; }
 alive() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$BASE/\$/ping"; }
 stack_lines() { grep -cE '^[[:space:]]+at [a-zA-Z_$.]+\(' "$1" 2>/dev/null; }
 SAVED='/queries/open-platforms.csv?year=2019'
