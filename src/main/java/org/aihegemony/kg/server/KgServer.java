@@ -173,6 +173,7 @@ public final class KgServer {
                 if (!"0.0.0.0".equals(settings.host()) && !isLoopback(settings.host()))
                     sc.setHost(settings.host());
                 sc.setIdleTimeout(limits.idleTimeout().toMillis());
+                sc.addEventListener(new HeaderTimeout(sc.getScheduler(), limits.bodyTimeout().toMillis()));
             }
             HttpConnectionFactory f = c.getConnectionFactory(HttpConnectionFactory.class);
             if (f != null) {

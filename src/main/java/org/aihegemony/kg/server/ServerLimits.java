@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param maxBodyBytes     the largest request body (a POSTed query or form); larger gets 413
  * @param maxUrlBytes      the largest request line and headers; a longer URL gets 414, headers 431
  * @param idleTimeout      a connection on which nothing arrives for this long is closed
- * @param bodyTimeout      the whole request body must arrive within this time, or the request gets 408
+ * @param bodyTimeout      the request line and headers, and then the body, must each arrive within this time:
+ *                         slow headers close the connection, a slow body gets 408
  * @param maxQueryDepth    how deeply groups, sub-queries and brackets may nest in a SPARQL query
  * @param cacheBytes       the answer cache's budget in bytes; 0 turns the cache off
  */

@@ -53,7 +53,7 @@ class TestHardening {
                 aihr:kaggle rdfs:seeAlso <javascript:alert(1)> , <https://www.kaggle.com/> .
                 """);
         ServerLimits eight = new ServerLimits(8, SMALL.maxConnections(), 1, 1, Duration.ofSeconds(1), 4096, 8192,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 64, 0);
+                Duration.ofSeconds(30), Duration.ofSeconds(4), 64, 0);
         server = TestServer.serve(sources, tmp.resolve("store"),
                 new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(3), 8L << 20, false, ServerSettings.DEFAULT_BASE, eight.withCacheBytes(4L << 20)));
         base = server.base;
@@ -107,6 +107,29 @@ class TestHardening {
         } finally {
             for (Socket s : slow)
                 s.close();
+        }
+    }
+
+    @Test
+    void tricklingHeadersAreClosed() throws Exception {
+        try (Socket s = trickle("GET /$/ping HTTP/1.1\r\nHo")) {
+            s.setSoTimeout(1000);
+            long t0 = System.nanoTime();
+            boolean closed = false;
+            for (int i = 0; i < 15 && !closed; i++) {
+                try {
+                    s.getOutputStream().write('o');
+                    s.getOutputStream().flush();
+                    closed = s.getInputStream().read() == -1;
+                } catch (java.net.SocketTimeoutException e) {
+                    // still open
+                } catch (IOException e) {
+                    closed = true;
+                }
+            }
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            assertTrue(closed, "a client that sends its headers a byte a second is closed");
+            assertTrue(seconds <= 8, "within twice the 4 s header time limit, took " + seconds + " s");
         }
     }
 
