@@ -86,6 +86,23 @@ public final class StoreBuilder {
     static final String STAGING = "staging-";
 
     private Duration lockWait = LOCK_WAIT;
+    private final List<PostWriteStep> postWrite = new ArrayList<>();
+
+    /**
+     * A step over the finished staging store (every quad written, VoID included), run before the store is
+     * published, e.g. building a text index beside it. It runs outside any transaction, in the build's
+     * staging folder {@code dir}; if it throws, the build fails and the folder is removed.
+     */
+    @FunctionalInterface
+    public interface PostWriteStep {
+        void run(DatasetGraph staging, Path dir) throws Exception;
+    }
+
+    /** Adds a step to run over every new store after it is written (see {@link PostWriteStep}). */
+    public StoreBuilder afterWrite(PostWriteStep step) {
+        postWrite.add(step);
+        return this;
+    }
 
     /** Sets how long {@link #build} waits for another build on the same root (zero: refuse at once). */
     public StoreBuilder lockWait(Duration wait) {
@@ -191,11 +208,24 @@ public final class StoreBuilder {
     }
 
     /**
-     * The one place for steps over the finished staging store (all quads, VoID included) before it is
-     * published: e.g. building a text index beside it in {@code dir}. Outside any transaction; a failure
-     * here fails the build like any other, and the staging folder is removed.
+     * The one place where steps over the finished staging store run (all quads, VoID included) before it
+     * is published: the {@link PostWriteStep}s given to {@link #afterWrite(PostWriteStep)}, e.g. a text
+     * index built with the store.
      */
     private void afterWrite(DatasetGraph dsg, Path dir, BuildProgress progress) {
+        if (postWrite.isEmpty())
+            return;
+        progress.phase("post-write", "steps");
+        for (PostWriteStep step : postWrite) {
+            try {
+                step.run(dsg, dir);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.UncheckedIOException(e instanceof IOException io ? io : new IOException(e));
+            }
+            progress.add(1);
+        }
     }
 
     /** SHACL over the store's graphs (less the shapes), then every check query over the store. */
