@@ -34,7 +34,7 @@ final class BuildProgress implements AutoCloseable {
         });
     }
 
-    /** Starts a phase (ending the one before); {@code unit} names what {@link #add} counts. */
+    /** Starts a phase (ending the one before); {@code unit} names what {@link #add} counts, or is null. */
     void phase(String name, String unit) {
         endPhase();
         this.phase = name;
@@ -65,6 +65,10 @@ final class BuildProgress implements AutoCloseable {
             return;
         double secs = (System.nanoTime() - phaseStart) / 1e9;
         long n = count.get();
+        if (n == 0 || unit == null) {
+            listener.step(String.format(Locale.ROOT, "%s: running for %.0f s", p, secs));
+            return;
+        }
         listener.step(String.format(Locale.ROOT, "%s: %,d %s in %.0f s (%,.0f %s/s)", p, n, unit, secs,
                 secs > 0 ? n / secs : 0.0, unit));
     }

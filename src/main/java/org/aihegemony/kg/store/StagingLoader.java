@@ -37,6 +37,7 @@ final class StagingLoader {
 
     /** Loads the sources; throws {@link SourceLoader.SourceException} listing every file that failed. */
     static void load(SourceSet sources, DatasetGraph dsg, BuildProgress progress) {
+        progress.phase("parse", "quads");
         List<SourceError> errors = new ArrayList<>();
         LocalContexts contexts;
         try {
@@ -69,7 +70,8 @@ final class StagingLoader {
             loader.finishException(e);
             throw e;
         }
-        progress.step(String.format("Parsed %,d quads; finishing the indexes", progress.count()));
+        progress.step(String.format("Parsed %,d quads", progress.count()));
+        progress.phase("index", null);
         loader.stream().finish();
         loader.finishBulk();
     }
