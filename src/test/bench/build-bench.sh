@@ -3,7 +3,7 @@
 # the jena-fuseki-server 5.6.0 jar) on the same files, in paired runs, then three queries on both stores.
 #
 #   src/test/bench/build-bench.sh [N ...]        default: 1000000; e.g. 1000000 5000000 10000000
-#   PAIRS=3 WORK=/tmp/kg-build-bench             number of paired runs per size; scratch folder
+#   PAIRS=3 WORK=/tmp/kg-build-bench JAR=...     paired runs per size; scratch folder; the jar to test
 #
 # Each size gets a source folder: the repository's ontology/ (with shapes), queries/checks/ and rdf/
 # (the article), plus rdf/bench.nq written by generate.py (N triples in the project's pattern). The
@@ -12,7 +12,7 @@
 # Prints one Markdown table of builds and one of queries (medians; ratio = median of the pairs' ratios).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
-jar="$repo/target/aihegemony-kg.jar"
+jar="${JAR:-$repo/target/aihegemony-kg.jar}"
 work="${WORK:-/tmp/kg-build-bench}"
 pairs="${PAIRS:-3}"
 sizes=("$@")

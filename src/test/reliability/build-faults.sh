@@ -12,7 +12,7 @@
 # Prints one Markdown table.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
-jar="$repo/target/aihegemony-kg.jar"
+jar="${JAR:-$repo/target/aihegemony-kg.jar}"
 work="${WORK:-/tmp/kg-build-faults}"
 kills="${KILLS:-8}"
 [ -f "$jar" ] || { echo "No $jar: run 'mvn -B package -DskipTests' first" >&2; exit 2; }
