@@ -34,6 +34,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
@@ -88,6 +89,8 @@ public final class StoreBuilder {
     /** Below this much free space a failed write is reported as a full disk. */
     static final long DISK_FULL_BYTES = 64L << 20;
     static final String STAGING = "staging-";
+    /** Rows a check query keeps in memory for DISTINCT / ORDER BY before spilling to disk. */
+    static final long SPILL_ROWS = 100_000;
 
     private Duration lockWait = LOCK_WAIT;
     private final List<PostWriteStep> postWrite = new ArrayList<>();
@@ -183,6 +186,8 @@ public final class StoreBuilder {
         Dataset ds = TDB2Factory.connectDataset(dir.toString());
         DatasetGraph dsg = ds.asDatasetGraph();
         KgStore.configure(ds.getContext(), null);
+        // Checks' DISTINCT and ORDER BY spill to disk beyond this many rows, so the heap stays bounded.
+        ds.getContext().set(ARQ.spillToDiskThreshold, SPILL_ROWS);
         try {
             progress.step("Loading " + sources.files().stream().filter(SourceFile::feedsStore).count()
                     + " source files from " + sources.origin());
