@@ -26,14 +26,16 @@ if [ ! -f "$loader_jar" ]; then
 fi
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-# timed LOG CMD...: runs CMD under /usr/bin/time -v; prints "seconds peak_kib"
+# timed LOG CMD...: runs CMD under /usr/bin/time -v; prints "wall_seconds peak_kib cpu_seconds" (cpu: user + sys,
+# all threads; on a shared machine it is steadier than wall time)
 timed() {
   local log="$1"; shift
   /usr/bin/time -v "$@" >"$log" 2>&1 || { echo "FAILED: $* (see $log)" >&2; tail -20 "$log" >&2; exit 1; }
   local wall rss
   wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
-  echo "$wall $rss"
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
+  echo "$wall $rss $cpu"
 }
 
 queries=(
@@ -58,21 +60,22 @@ for n in "${sizes[@]}"; do
   fi
   mapfile -t files < <(find "$src/ontology" "$src/rdf" -type f \( -name '*.ttl' -o -name '*.trig' -o -name '*.nq' \) | sort)
   triples=$(cat "${files[@]}" | wc -l)   # an upper bound for the Turtle files; exact for bench.nq
-  ours=(); theirs=(); ratios=(); our_rss=(); their_rss=()
+  ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=()
   for ((i = 1; i <= pairs; i++)); do
     run_build() { rm -rf "$work/store-$n"; timed "$work/build-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/store-$n" --sources "$src"; }
     run_loader() { rm -rf "$work/tdb-$n"; timed "$work/loader-$n-$i.log" java -cp "$loader_jar" tdb2.tdbloader --loc "$work/tdb-$n" "${files[@]}"; }
     if ((i % 2)); then b=$(run_build); l=$(run_loader); else l=$(run_loader); b=$(run_build); fi
-    read -r bt br <<<"$b"; read -r lt lr <<<"$l"
-    echo "size $n pair $i: build ${bt}s ${br}KiB, tdbloader ${lt}s ${lr}KiB" >&2
-    ours+=("$bt"); theirs+=("$lt"); our_rss+=("$br"); their_rss+=("$lr")
+    read -r bt br bc <<<"$b"; read -r lt lr lc <<<"$l"
+    echo "size $n pair $i: build ${bt}s (cpu ${bc}s) ${br}KiB, tdbloader ${lt}s (cpu ${lc}s) ${lr}KiB" >&2
+    ours+=("$bt"); theirs+=("$lt"); our_rss+=("$br"); their_rss+=("$lr"); our_cpu+=("$bc"); their_cpu+=("$lc")
     ratios+=("$(awk -v a="$bt" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
   done
   bm=$(printf '%s\n' "${ours[@]}" | median); lm=$(printf '%s\n' "${theirs[@]}" | median)
   rm_=$(printf '%s\n' "${ratios[@]}" | median)
+  bc=$(printf '%s\n' "${our_cpu[@]}" | median); lc=$(printf '%s\n' "${their_cpu[@]}" | median)
   brss=$(printf '%s\n' "${our_rss[@]}" | sort -g | tail -1); lrss=$(printf '%s\n' "${their_rss[@]}" | sort -g | tail -1)
-  build_rows+=("$(awk -v n="$n" -v t="$triples" -v bm="$bm" -v lm="$lm" -v r="$rm_" -v br="$brss" -v lr="$lrss" 'BEGIN {
-    printf "| %d | %.1f s | %.1f s | %.2f× | %.0f | %.0f | %.0f MiB | %.0f MiB |", n, bm, lm, r, t / bm, t / lm, br / 1024, lr / 1024 }')")
+  build_rows+=("$(awk -v n="$n" -v t="$triples" -v bm="$bm" -v lm="$lm" -v r="$rm_" -v br="$brss" -v lr="$lrss" -v bc="$bc" -v lc="$lc" 'BEGIN {
+    printf "| %d | %.1f s | %.1f s | %.2f× | %.0f s / %.0f s | %.0f | %.0f | %.0f MiB | %.0f MiB |", n, bm, lm, r, bc, lc, t / bm, t / lm, br / 1024, lr / 1024 }')")
   store_dir="$work/store-$n/$(cat "$work/store-$n/CURRENT")"
   for q in "${queries[@]}"; do
     name="${q%%|*}"; text="${q#*|}"
@@ -84,8 +87,8 @@ done
 echo
 echo "Build, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| triples generated | build -Xmx1g (median) | tdb2.tdbloader (median) | ratio (median of $pairs pairs) | build triples/s | loader triples/s | build peak RSS | loader peak RSS |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| triples generated | build -Xmx1g (median) | tdb2.tdbloader (median) | ratio (median of $pairs pairs) | CPU build / loader | build triples/s | loader triples/s | build peak RSS | loader peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${build_rows[@]}"
 echo
 echo "| triples generated | query | our store | loader's store |"

@@ -23,7 +23,11 @@ rows=()
 # complete ROOT: 0 when CURRENT names a folder holding kg-build.properties
 complete() { local d; d="$(cat "$1/CURRENT" 2>/dev/null)" && [ -n "$d" ] && [ -f "$1/$d/kg-build.properties" ]; }
 # serves ROOT: 0 when a saved query answers from the current store (without rebuilding: sources unchanged)
-serves() { kg query --store "$1" --format csv open-platforms 2>/dev/null | grep -q "Baidu"; }
+# (a generous --timeout: on a shared, overloaded machine a cold JVM's first query can take a minute)
+serves() {
+  local out; out=$(kg query --store "$1" --timeout 600 --format csv open-platforms 2>&1)
+  grep -q "Baidu" <<<"$out" || { echo "query failed: $(grep -m1 Error <<<"$out")" >&2; return 1; }
+}
 leftovers() { find "$1" -maxdepth 1 -name 'staging-*' | wc -l; }
 
 # --- a good store, and how long a build takes
