@@ -74,6 +74,14 @@ final class Help {
         SHACL shapes (ontology/shapes/) and the checks (queries/checks/*-violation.rq), and writes a new
         TDB2 store. Only a fully successful build replaces the current store.
 
+        The sources stream through Jena's bulk loader into a staging folder in the store folder, and every
+        step runs over that store, so the heap needed does not grow with the data (-Xmx1g builds 10 M
+        triples). Progress (phase, count, rate) goes to stderr every few seconds, then one line with the
+        time of each phase. Sources must be UTF-8. A build never uses the network: a JSON-LD file whose
+        @context is remote needs a local copy under contexts/, listed in contexts/catalog.txt as
+        'URL FILE'. One build at a time per store folder (build.lock): a second one waits up to 30 s,
+        then stops with KG-STORE. Any failure, a full disk included, removes the unfinished folder.
+
         Options:
           --store DIR     Store folder (default: ./kg-store)
           --sources DIR   Build from DIR instead of the jar's copies

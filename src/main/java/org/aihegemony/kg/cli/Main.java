@@ -128,7 +128,7 @@ public final class Main {
 
     private int build(Options o) {
         noPositional(o);
-        StoreBuilder.Result r = buildStore(o, out);
+        StoreBuilder.Result r = buildStore(o, err);   // progress on stderr (issue 10); the result on stdout
         if (r.rebuilt())
             out.printf("Built %s: %d quads (%d inferred) in %d ms%n", r.store().dir(), r.store().count("quads"),
                     r.store().count("inferred"), r.millis());

@@ -1,7 +1,13 @@
 package org.aihegemony.kg.linkeddata;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,8 +30,9 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
@@ -58,47 +65,97 @@ public final class DatasetDescription {
     public static String document(Base base) { return base.iri() + "void"; }
     public static String dataset(Base base) { return document(base) + "#dataset"; }
 
-    /**
-     * Writes the dumps of {@code dsg} into {@code dumpsDir} and returns the VoID graph. Call before the
-     * VoID graph is added to the dataset.
-     */
-    public static Graph describe(DatasetGraph dsg, Path dumpsDir, Base base) {
-        Map<String, byte[]> written = writeDumps(dsg, dumpsDir);
-        return voidGraph(dsg, base, written);
-    }
+    /** The VoID graph of a store, and what writing the dumps counted on the way. */
+    public record Description(Graph graph, long quads, long graphs, long unionTriples, Map<Node, Long> reservedGraphSizes) { }
 
-    private static Map<String, byte[]> writeDumps(DatasetGraph dsg, Path dir) {
-        Map<String, byte[]> files = new HashMap<>();
+    /**
+     * Writes the dumps of a TDB2 store into {@code dumpsDir} and returns its VoID graph, streaming: the
+     * quads go to the TriG and N-Quads writers as the store's index yields them, the union's distinct
+     * triples to the Turtle writer and the counters in subject order, and distinct objects are counted in
+     * object order; the heap holds counters, never the data. Call in a read transaction, before the VoID
+     * graph is added.
+     */
+    public static Description describe(DatasetGraph dsg, Path dumpsDir, Base base) {
+        Map<String, Dumped> written = new HashMap<>();
+        Map<Node, Long> reserved = new HashMap<>();
+        long[] quads = {0};
+        Counts c;
         try {
-            Files.createDirectories(dir);
-            for (Dump d : FILES) {
-                Path f = dir.resolve(d.file());
-                try (OutputStream out = Files.newOutputStream(f)) {
-                    switch (d.mediaType()) {
-                        case "application/trig" -> RDFDataMgr.write(out, withPrefixes(dsg), RDFFormat.TRIG_BLOCKS);
-                        case "application/n-quads" -> RDFDataMgr.write(out, dsg, RDFFormat.NQUADS);
-                        default -> {
-                            Graph union = GraphFactory.createDefaultGraph();
-                            dsg.getUnionGraph().find().forEachRemaining(union::add);
-                            union.getPrefixMapping().setNsPrefixes(Terms.prefixes(Base.standard()));
-                            RDFDataMgr.write(out, union, RDFFormat.TURTLE_BLOCKS);
-                        }
-                    }
-                }
-                files.put(d.file(), Files.readAllBytes(f));
+            Files.createDirectories(dumpsDir);
+            try (Dumped trig = new Dumped(dumpsDir.resolve(FILES.get(0).file()));
+                 Dumped nq = new Dumped(dumpsDir.resolve(FILES.get(1).file()))) {
+                StreamRDF toTrig = StreamRDFWriter.getWriterStream(trig.out, RDFFormat.TRIG_BLOCKS);
+                StreamRDF toNq = StreamRDFWriter.getWriterStream(nq.out, RDFFormat.NQUADS);
+                toTrig.start();
+                toNq.start();
+                Terms.prefixes(Base.standard()).getNsPrefixMap().forEach(toTrig::prefix);
+                dsg.find().forEachRemaining(q -> {
+                    quads[0]++;
+                    toTrig.quad(q);
+                    toNq.quad(q);
+                    if (ResourceDescription.reserved(q.getGraph()))
+                        reserved.merge(q.getGraph(), 1L, Long::sum);
+                });
+                toTrig.finish();
+                toNq.finish();
+                written.put(FILES.get(0).file(), trig);
+                written.put(FILES.get(1).file(), nq);
+            }
+            try (Dumped ttl = new Dumped(dumpsDir.resolve(FILES.get(2).file()))) {
+                StreamRDF toTtl = StreamRDFWriter.getWriterStream(ttl.out, RDFFormat.TURTLE_BLOCKS);
+                toTtl.start();
+                Terms.prefixes(Base.standard()).getNsPrefixMap().forEach(toTtl::prefix);
+                c = StoreCounts.count(dsg, base, toTtl);
+                toTtl.finish();
+                written.put(FILES.get(2).file(), ttl);
             }
         } catch (IOException e) {
-            throw new KgException(ErrorCode.STORE, "Cannot write the dumps in " + dir + ": " + e.getMessage(), e);
+            throw new KgException(ErrorCode.STORE, "Cannot write the dumps in " + dumpsDir + ": " + e.getMessage(), e);
         }
-        return files;
+        long graphs = 0;
+        for (var it = dsg.listGraphNodes(); it.hasNext(); it.next())
+            graphs++;
+        Graph v = voidGraph(dsg, base, written, c, reserved);
+        return new Description(v, quads[0], graphs, c.triples, reserved);
     }
 
-    private static DatasetGraph withPrefixes(DatasetGraph dsg) {
-        dsg.prefixes().putAll(Terms.prefixes(Base.standard()));
-        return dsg;
+    /** A dump being written: its bytes are counted and hashed on the way to the file. */
+    static final class Dumped implements AutoCloseable {
+        final MessageDigest sha256;
+        final CountingOutputStream counter;
+        final OutputStream out;
+
+        Dumped(Path file) throws IOException {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            counter = new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+            out = new DigestOutputStream(counter, sha256);
+        }
+
+        long size() { return counter.count; }
+
+        String hex() { return HexFormat.of().formatHex(sha256.digest()); }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
     }
 
-    private static Graph voidGraph(DatasetGraph dsg, Base base, Map<String, byte[]> dumps) {
+    static final class CountingOutputStream extends FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) { super(out); }
+
+        @Override public void write(int b) throws IOException { out.write(b); count++; }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); count += len; }
+    }
+
+    private static Graph voidGraph(DatasetGraph dsg, Base base, Map<String, Dumped> dumps, Counts c, Map<Node, Long> reserved) {
         Graph v = GraphFactory.createDefaultGraph();
         Node doc = uri(document(base));
         Node ds = uri(dataset(base));
@@ -125,7 +182,6 @@ public final class DatasetDescription {
         v.add(ds, voidTerm("feature"), uri(Terms.FORMATS + "Turtle"));
         v.add(ds, voidTerm("feature"), uri(Terms.FORMATS + "TriG"));
 
-        Counts c = count(dsg, base);
         v.add(ds, voidTerm("triples"), integer(c.triples));
         v.add(ds, voidTerm("entities"), integer(c.entities));
         v.add(ds, voidTerm("classes"), integer(c.classes.size()));
@@ -156,7 +212,7 @@ public final class DatasetDescription {
             v.add(ds, voidTerm("subset"), part);
             v.add(part, type, voidTerm("Dataset"));
             v.add(part, uri(Terms.SD + "name"), uri(g));
-            v.add(part, voidTerm("triples"), integer(dsg.getGraph(AIH.node(g)).size()));
+            v.add(part, voidTerm("triples"), integer(reserved.getOrDefault(AIH.node(g), 0L)));
         }
         Node evidence = uri(document(base) + "#evidence");
         v.add(ds, voidTerm("subset"), evidence);
@@ -166,18 +222,18 @@ public final class DatasetDescription {
         v.add(evidence, voidTerm("triples"), integer(c.evidenceQuads));
 
         for (Dump d : FILES) {
-            byte[] bytes = dumps.get(d.file());
+            Dumped dumped = dumps.get(d.file());
             Node dump = uri(base.iri() + DUMPS + "/" + d.file());
             v.add(ds, voidTerm("dataDump"), dump);
             v.add(dump, Terms.title, NodeFactory.createLiteralLang(d.title(), "en"));
             v.add(dump, uri(Terms.DCAT + "mediaType"), uri("https://www.iana.org/assignments/media-types/" + d.mediaType()));
             v.add(dump, uri(Terms.DCTERMS + "format"), NodeFactory.createLiteralString(d.mediaType()));
-            v.add(dump, uri(Terms.DCAT + "byteSize"), NodeFactory.createLiteralDT(Long.toString(bytes.length), XSDDatatype.XSDnonNegativeInteger));
+            v.add(dump, uri(Terms.DCAT + "byteSize"), NodeFactory.createLiteralDT(Long.toString(dumped.size()), XSDDatatype.XSDnonNegativeInteger));
             Node checksum = uri(dump.getURI() + "#sha256");
             v.add(dump, uri(Terms.SPDX + "checksum"), checksum);
             v.add(checksum, type, uri(Terms.SPDX + "Checksum"));
             v.add(checksum, uri(Terms.SPDX + "algorithm"), uri(Terms.SPDX + "checksumAlgorithm_sha256"));
-            v.add(checksum, uri(Terms.SPDX + "checksumValue"), NodeFactory.createLiteralDT(HttpCaching.sha256(bytes), XSDDatatype.XSDhexBinary));
+            v.add(checksum, uri(Terms.SPDX + "checksumValue"), NodeFactory.createLiteralDT(dumped.hex(), XSDDatatype.XSDhexBinary));
         }
         return v;
     }
@@ -189,55 +245,6 @@ public final class DatasetDescription {
         final Map<Node, Long> properties = new TreeMap<>(Comparator.comparing(Node::getURI));
         final Set<String> vocabularies = new TreeSet<>();
         final List<Node> examples = new ArrayList<>();
-    }
-
-    static Counts count(DatasetGraph dsg, Base base) {
-        Counts c = new Counts();
-        Graph union = dsg.getUnionGraph();
-        Set<Node> subjects = new HashSet<>();
-        Set<Node> objects = new HashSet<>();
-        Set<Node> entities = new HashSet<>();
-        Map<Node, Set<Node>> instances = new HashMap<>();
-        Map<Node, Long> evidenceMentions = new HashMap<>();
-        Node type = RDF.type.asNode();
-        for (Triple t : (Iterable<Triple>) () -> union.find()) {
-            c.triples++;
-            subjects.add(t.getSubject());
-            objects.add(t.getObject());
-            if (base.nameOf(t.getSubject()).isPresent())
-                entities.add(t.getSubject());
-            c.properties.merge(t.getPredicate(), 1L, Long::sum);
-            if (t.getPredicate().equals(type) && t.getObject().isURI())
-                instances.computeIfAbsent(t.getObject(), k -> new HashSet<>()).add(t.getSubject());
-        }
-        c.entities = entities.size();
-        c.subjects = subjects.size();
-        c.objects = objects.size();
-        instances.forEach((k, v) -> c.classes.put(k, (long) v.size()));
-        for (Node n : c.properties.keySet())
-            c.vocabularies.add(namespace(n.getURI()));
-        for (Node n : c.classes.keySet())
-            c.vocabularies.add(namespace(n.getURI()));
-        c.vocabularies.remove(base.id());
-        Set<Node> evidenceGraphs = new HashSet<>();
-        dsg.listGraphNodes().forEachRemaining(g -> {
-            if (!ResourceDescription.reserved(g))
-                evidenceGraphs.add(g);
-        });
-        for (Node g : evidenceGraphs) {
-            Set<Node> mentioned = new HashSet<>();
-            dsg.getGraph(g).find().forEachRemaining(t -> {
-                c.evidenceQuads++;
-                if (base.nameOf(t.getSubject()).isPresent())
-                    mentioned.add(t.getSubject());
-            });
-            mentioned.forEach(n -> evidenceMentions.merge(n, 1L, Long::sum));
-        }
-        c.evidenceGraphs = evidenceGraphs.size();
-        evidenceMentions.entrySet().stream()
-                .sorted(Map.Entry.<Node, Long>comparingByValue().reversed().thenComparing(e -> e.getKey().getURI()))
-                .limit(6).forEach(e -> c.examples.add(e.getKey()));
-        return c;
     }
 
     static String namespace(String iri) {

@@ -79,7 +79,7 @@ public final class SourceSet {
 
     private static List<SourceFile> read(Path root) {
         List<SourceFile> out = new ArrayList<>();
-        for (String top : List.of("ontology", "rdf", "queries")) {
+        for (String top : List.of("ontology", "rdf", "queries", "contexts")) {
             Path dir = root.resolve(top);
             if (!Files.isDirectory(dir))
                 continue;
@@ -87,7 +87,7 @@ public final class SourceSet {
                 List<Path> paths = walk.filter(Files::isRegularFile).sorted().toList();
                 for (Path p : paths) {
                     String rel = root.relativize(p).toString().replace('\\', '/');
-                    classify(rel).ifPresent(kind -> out.add(new SourceFile(rel, kind, readAll(p))));
+                    classify(rel).ifPresent(kind -> out.add(new SourceFile(rel, kind, p)));
                 }
             } catch (IOException e) {
                 throw new KgException(ErrorCode.SOURCES, "Cannot read " + dir + ": " + e.getMessage(), e);
@@ -95,14 +95,6 @@ public final class SourceSet {
         }
         out.sort((a, b) -> a.path().compareTo(b.path()));
         return out;
-    }
-
-    private static byte[] readAll(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new KgException(ErrorCode.SOURCES, "Cannot read " + p + ": " + e.getMessage(), e);
-        }
     }
 
     /** Which kind of source a relative path is, if any; other files (README, notebooks) are ignored. */
@@ -118,6 +110,8 @@ public final class SourceSet {
             return Optional.of(SourceFile.Kind.CHECK);
         if (lower.startsWith("queries/") && lower.endsWith(".rq") && !lower.startsWith("queries/checks/"))
             return Optional.of(SourceFile.Kind.QUERY);
+        if (lower.startsWith("contexts/"))
+            return Optional.of(SourceFile.Kind.CONTEXT);
         return Optional.empty();
     }
 
@@ -147,8 +141,14 @@ public final class SourceSet {
                 if (!f.feedsStore())
                     continue;
                 update(md, f.path());
-                md.update(longBytes(f.bytes().length));
-                md.update(f.bytes());
+                md.update(longBytes(f.size()));
+                try (InputStream in = f.open()) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; (n = in.read(buf)) > 0; )
+                        md.update(buf, 0, n);
+                } catch (IOException e) {
+                    throw new KgException(ErrorCode.SOURCES, "Cannot read " + f.path() + ": " + e.getMessage(), e);
+                }
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -6,15 +6,23 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.aihegemony.kg.ErrorCode;
@@ -24,19 +32,24 @@ import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
- * Builds the TDB2 store from the sources: parse, infer, validate, write, switch.
+ * Builds the TDB2 store from the sources: load, infer, validate, describe, switch — all of it over the
+ * store on disk, in a heap that does not grow with the data (see {@link #stage}).
  * <p>
- * Each build goes into a new folder under the store root; only when it has fully succeeded does the
- * root's {@code CURRENT} file point to it (an atomic rename), so a failed build leaves the last good
- * store in place. A build is skipped when the current store was built from sources with the same
+ * Each build goes into a new staging folder under the store root, renamed to {@code db-...} when it
+ * has fully succeeded; only then does the root's {@code CURRENT} file point to it (an atomic rename), so
+ * a failed build leaves the last good store in place, and any failure (a full disk included) removes the
+ * staging folder. One build at a time per root ({@code build.lock}); folders left by a killed build are
+ * removed by the next. A build is skipped when the current store was built from sources with the same
  * content hash.
  */
 public final class StoreBuilder {
@@ -71,6 +84,39 @@ public final class StoreBuilder {
         }
     }
 
+    /** How long a build waits for another build on the same store root before refusing. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+    /** Below this much free space a failed write is reported as a full disk. */
+    static final long DISK_FULL_BYTES = 64L << 20;
+    static final String STAGING = "staging-";
+    /** Rows a check query keeps in memory for DISTINCT / ORDER BY before spilling to disk. */
+    static final long SPILL_ROWS = 100_000;
+
+    private Duration lockWait = LOCK_WAIT;
+    private final List<PostWriteStep> postWrite = new ArrayList<>();
+
+    /**
+     * A step over the finished staging store (every quad written, VoID included), run before the store is
+     * published, e.g. building a text index beside it. It runs outside any transaction, in the build's
+     * staging folder {@code dir}; if it throws, the build fails and the folder is removed.
+     */
+    @FunctionalInterface
+    public interface PostWriteStep {
+        void run(DatasetGraph staging, Path dir) throws Exception;
+    }
+
+    /** Adds a step to run over every new store after it is written (see {@link PostWriteStep}). */
+    public StoreBuilder afterWrite(PostWriteStep step) {
+        postWrite.add(step);
+        return this;
+    }
+
+    /** Sets how long {@link #build} waits for another build on the same root (zero: refuse at once). */
+    public StoreBuilder lockWait(Duration wait) {
+        this.lockWait = wait;
+        return this;
+    }
+
     /** Builds unless the current store already holds exactly these sources (or {@code force}). */
     public Result build(SourceSet sources, boolean force) {
         long start = System.nanoTime();
@@ -80,106 +126,266 @@ public final class StoreBuilder {
             listener.step("Store is up to date (" + shortHash(hash) + "): " + current.get().dir());
             return new Result(current.get(), false, millisSince(start), List.of());
         }
-        Prepared prepared = prepare(sources);
-        listener.step("Writing TDB2 store");
-        Path dir = newStoreDir(hash);
-        StoreInfo info;
-        try {
-            // Linked data (issue 4): the dumps and the VoID description are made once per store.
-            listener.step("Writing dumps and the VoID description");
-            Graph description = DatasetDescription.describe(prepared.dataset, dir.resolve(DatasetDescription.DUMPS), Base.standard());
-            Node voidGraph = AIH.node(AIH.GRAPH_VOID);
-            description.find().forEachRemaining(t -> prepared.dataset.add(voidGraph, t.getSubject(), t.getPredicate(), t.getObject()));
-            Map<String, Long> counts = write(prepared.dataset, dir);
-            info = new StoreInfo(dir, hash, Instant.now(), sources.origin(), counts);
-            info.write();
-        } catch (RuntimeException e) {
-            deleteQuietly(dir);
-            if (e instanceof KgException)
-                throw e;
-            throw new KgException(ErrorCode.STORE, "Cannot write the store in " + dir + ": " + e.getMessage(), e);
+        try (BuildLock lock = BuildLock.acquire(root, lockWait, listener)) {
+            // Another build may have finished while this one waited.
+            current = current(root);
+            if (!force && current.isPresent() && current.get().contentHash().equals(hash)) {
+                listener.step("Store is up to date (" + shortHash(hash) + "): " + current.get().dir());
+                return new Result(current.get(), false, millisSince(start), List.of());
+            }
+            removeStaging();
+            Path staging = newStoreDir(STAGING, hash);
+            Staged staged;
+            try (BuildProgress progress = new BuildProgress(listener)) {
+                staged = stage(sources, hash, staging, progress, true);
+                listener.step(progress.summary());
+            } catch (Throwable t) {
+                throw failed(t, staging);
+            }
+            Path dir = publish(staging);
+            StoreInfo info = new StoreInfo(dir, hash, staged.builtAt, sources.origin(), staged.counts);
+            switchTo(dir);
+            listener.step("Store ready: " + dir + " (" + info.count("quads") + " quads)");
+            removeOldStores(dir, current.map(StoreInfo::dir).orElse(null));
+            return new Result(info, true, millisSince(start), staged.warnings);
         }
-        switchTo(dir);
-        listener.step("Store ready: " + dir + " (" + info.count("quads") + " quads)");
-        removeOldStores(dir, current.map(StoreInfo::dir).orElse(null));
-        return new Result(info, true, millisSince(start), prepared.warnings);
     }
 
     /**
-     * Parses, infers and validates the sources without writing anything: what {@code validate} runs.
-     * Returns the non-blocking findings; throws on a syntax error or a violation.
+     * Parses, infers and validates the sources without keeping anything: what {@code validate} runs, in a
+     * staging store in a temporary folder. Returns the non-blocking findings; throws on a syntax error or
+     * a violation.
      */
     public static List<Violation> validate(SourceSet sources, BuildListener listener) {
-        return new StoreBuilder(Path.of("."), listener).prepare(sources).warnings;
-    }
-
-    private record Prepared(DatasetGraph dataset, List<Violation> warnings) { }
-
-    private Prepared prepare(SourceSet sources) {
-        listener.step("Parsing " + sources.files().stream().filter(SourceFile::feedsStore).count()
-                + " source files from " + sources.origin());
-        DatasetGraph dsg = SourceLoader.load(sources);
-
-        listener.step("Materialising entailments");
-        Graph inferred = Inferencer.entailments(dsg);
-        Node inferredName = AIH.node(AIH.GRAPH_INFERRED);
-        inferred.find().forEachRemaining(t -> dsg.add(inferredName, t.getSubject(), t.getPredicate(), t.getObject()));
-        listener.step("Inferred " + inferred.size() + " triples");
-
-        DatasetGraph view = unionDefaultView(dsg);
-        Graph shapes = dsg.getGraph(AIH.node(AIH.GRAPH_SHAPES));
-        List<Violation> found = new ArrayList<>();
-        if (!shapes.isEmpty()) {
-            listener.step("Validating against SHACL shapes");
-            found.addAll(Validator.shacl(shapes, SourceLoader.withoutShapes(dsg), "ontology/shapes"));
-        }
-        List<SourceFile> checks = sources.files(SourceFile.Kind.CHECK);
-        if (!checks.isEmpty())
-            listener.step("Running " + checks.size() + " data checks");
-        for (SourceFile check : checks)
-            found.addAll(Validator.check(check, view));
-        if (found.stream().anyMatch(Violation::blocking))
-            throw new ValidationException(found);
-        return new Prepared(dsg, found);
-    }
-
-    /** A view of the dataset whose default graph is the union of its named graphs, as in the store. */
-    static DatasetGraph unionDefaultView(DatasetGraph dsg) {
-        DatasetGraph view = DatasetGraphFactory.create(dsg.getUnionGraph());
-        dsg.listGraphNodes().forEachRemaining(g -> view.addGraph(g, dsg.getGraph(g)));
-        return view;
-    }
-
-    private static Map<String, Long> write(DatasetGraph source, Path dir) {
-        Dataset tdb = TDB2Factory.connectDataset(dir.toString());
+        Path tmp;
         try {
-            DatasetGraph target = tdb.asDatasetGraph();
-            Txn.executeWrite(target, () -> source.find().forEachRemaining(target::add));
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("quads", source.stream().count());
-            counts.put("graphs", (long) count(source.listGraphNodes()));
-            counts.put("ontology", source.getGraph(AIH.node(AIH.GRAPH_ONTOLOGY)).stream().count());
-            counts.put("shapes", source.getGraph(AIH.node(AIH.GRAPH_SHAPES)).stream().count());
-            counts.put("data", source.getGraph(AIH.node(AIH.GRAPH_DATA)).stream().count());
-            counts.put("inferred", source.getGraph(AIH.node(AIH.GRAPH_INFERRED)).stream().count());
-            counts.put("void", source.getGraph(AIH.node(AIH.GRAPH_VOID)).stream().count());
-            counts.put("union", source.getUnionGraph().stream().count());
-            return counts;
+            tmp = Files.createTempDirectory("aihegemony-kg-validate-");
+        } catch (IOException e) {
+            throw new KgException(ErrorCode.STORE, "Cannot create a temporary store: " + e.getMessage(), e);
+        }
+        StoreBuilder b = new StoreBuilder(tmp, listener);
+        try (BuildProgress progress = new BuildProgress(b.listener)) {
+            List<Violation> warnings = b.stage(sources, "", tmp.resolve("db"), progress, false).warnings;
+            b.listener.step(progress.summary());
+            return warnings;
+        } catch (Throwable t) {
+            throw b.failed(t, tmp);
         } finally {
-            TDBInternal.expel(tdb.asDatasetGraph());
+            deleteQuietly(tmp);
         }
     }
 
-    private static int count(java.util.Iterator<?> it) {
-        int n = 0;
-        while (it.hasNext()) { it.next(); n++; }
-        return n;
+    private record Staged(Map<String, Long> counts, List<Violation> warnings, Instant builtAt) { }
+
+    /**
+     * The whole build into a staging folder, phase by phase, all of it over the store: stream the sources
+     * in through the bulk loader, materialise the entailments, run the shapes and checks, then (when
+     * {@code describe}) write the dumps and the VoID graph, and the steps that follow the write.
+     */
+    private Staged stage(SourceSet sources, String hash, Path dir, BuildProgress progress, boolean describe) {
+        Dataset ds = TDB2Factory.connectDataset(dir.toString());
+        DatasetGraph dsg = ds.asDatasetGraph();
+        KgStore.configure(ds.getContext(), null);
+        // Checks' DISTINCT and ORDER BY spill to disk beyond this many rows, so the heap stays bounded.
+        ds.getContext().set(ARQ.spillToDiskThreshold, SPILL_ROWS);
+        try {
+            progress.step("Loading " + sources.files().stream().filter(SourceFile::feedsStore).count()
+                    + " source files from " + sources.origin());
+            StagingLoader.load(sources, dsg, progress);
+
+            progress.phase("inference", "triples read");
+            long inferred = StoreInference.materialise(dsg, dir.resolve("inferred.rt"), progress);
+            progress.step(String.format(Locale.ROOT, "Inferred %,d triples", inferred));
+
+            List<Violation> found = checks(sources, dsg, progress);
+            if (found.stream().anyMatch(Violation::blocking))
+                throw new ValidationException(found);
+            if (!describe)
+                return new Staged(Map.of(), found, Instant.now());
+
+            progress.phase("dumps and VoID", null);
+            Map<String, Long> counts = describe(dsg, dir);
+
+            afterWrite(dsg, dir, progress);
+            Instant builtAt = Instant.now();
+            new StoreInfo(dir, hash, builtAt, sources.origin(), counts).write();
+            return new Staged(counts, found, builtAt);
+        } finally {
+            TDBInternal.expel(dsg);
+        }
     }
 
-    private Path newStoreDir(String hash) {
+    /**
+     * The one place where steps over the finished staging store run (all quads, VoID included) before it
+     * is published: the {@link PostWriteStep}s given to {@link #afterWrite(PostWriteStep)}, e.g. a text
+     * index built with the store.
+     */
+    private void afterWrite(DatasetGraph dsg, Path dir, BuildProgress progress) {
+        if (postWrite.isEmpty())
+            return;
+        progress.phase("post-write", "steps");
+        for (PostWriteStep step : postWrite) {
+            try {
+                step.run(dsg, dir);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.UncheckedIOException(e instanceof IOException io ? io : new IOException(e));
+            }
+            progress.add(1);
+        }
+    }
+
+    /**
+     * SHACL over the store's graphs (less the shapes) and every check query over the store, each in its own
+     * read transaction: the shapes on one extra thread while the queries run on this one (two cores' worth).
+     * Findings keep their order: shapes first, then the checks in file order.
+     */
+    private List<Violation> checks(SourceSet sources, DatasetGraph dsg, BuildProgress progress) {
+        List<SourceFile> checks = sources.files(SourceFile.Kind.CHECK);
+        progress.phase("checks", "checks");
+        progress.step("Running the SHACL shapes and " + checks.size() + " data checks");
+        ExecutorService shaclThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kg-build-shacl");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<List<Violation>> shacl = shaclThread.submit(() -> Txn.calculateRead(dsg, () -> {
+                long t0 = System.nanoTime();
+                Graph shapes = GraphFactory.createDefaultGraph();
+                dsg.getGraph(AIH.node(AIH.GRAPH_SHAPES)).find().forEachRemaining(shapes::add);
+                if (shapes.isEmpty())
+                    return List.<Violation>of();
+                Set<Triple> shapeTriples = new HashSet<>();
+                shapes.find().forEachRemaining(shapeTriples::add);
+                List<Violation> v = Validator.shacl(shapes, StoreGraphs.withoutShapes(dsg, shapeTriples), "ontology/shapes");
+                progress.step(String.format(Locale.ROOT, "SHACL shapes: %d results in %.1f s", v.size(), (System.nanoTime() - t0) / 1e9));
+                return v;
+            }));
+            List<Violation> rows = new ArrayList<>();
+            Txn.executeRead(dsg, () -> {
+                for (SourceFile check : checks) {
+                    long t0 = System.nanoTime();
+                    List<Violation> r = Validator.check(check, dsg);
+                    rows.addAll(r);
+                    progress.add(1);
+                    progress.step(String.format(Locale.ROOT, "%s: %d rows in %.1f s", check.path(), r.size(),
+                            (System.nanoTime() - t0) / 1e9));
+                }
+            });
+            List<Violation> found = new ArrayList<>(shacl.get());
+            found.addAll(rows);
+            return found;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r)
+                throw r;
+            if (e.getCause() instanceof Error err)
+                throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KgException(ErrorCode.STORE, "Interrupted while validating", e);
+        } finally {
+            shaclThread.shutdownNow();
+        }
+    }
+
+    /** Writes the dumps and the VoID graph; returns the store's counts. */
+    private static Map<String, Long> describe(DatasetGraph dsg, Path dir) {
+        DatasetDescription.Description d = Txn.calculateRead(dsg, () ->
+                DatasetDescription.describe(dsg, dir.resolve(DatasetDescription.DUMPS), Base.standard()));
+        Node voidGraph = AIH.node(AIH.GRAPH_VOID);
+        long[] newInUnion = {0};
+        Txn.executeWrite(dsg, () -> d.graph().find().forEachRemaining(t -> {
+            if (!dsg.getUnionGraph().contains(t))
+                newInUnion[0]++;
+            dsg.add(voidGraph, t.getSubject(), t.getPredicate(), t.getObject());
+        }));
+        long voidSize = d.graph().size();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("quads", d.quads() + voidSize);
+        counts.put("graphs", d.graphs() + (voidSize > 0 ? 1 : 0));
+        counts.put("ontology", d.reservedGraphSizes().getOrDefault(AIH.node(AIH.GRAPH_ONTOLOGY), 0L));
+        counts.put("shapes", d.reservedGraphSizes().getOrDefault(AIH.node(AIH.GRAPH_SHAPES), 0L));
+        counts.put("data", d.reservedGraphSizes().getOrDefault(AIH.node(AIH.GRAPH_DATA), 0L));
+        counts.put("inferred", d.reservedGraphSizes().getOrDefault(AIH.node(AIH.GRAPH_INFERRED), 0L));
+        counts.put("void", voidSize);
+        counts.put("union", d.unionTriples() + newInUnion[0]);
+        return counts;
+    }
+
+    /**
+     * Turns any failure of a build into a KG error, after removing the staging folder: a full disk is
+     * {@code KG-STORE} with the path and the free space; errors already coded pass as they are.
+     */
+    private KgException failed(Throwable t, Path staging) {
+        long free = freeSpace(staging);
+        deleteQuietly(staging);
+        if (t instanceof KgException k)
+            return k;
+        if (free >= 0 && free < DISK_FULL_BYTES || mentions(t, "No space left"))
+            return new KgException(ErrorCode.STORE, String.format(Locale.ROOT,
+                    "Disk full while building the store in %s: %,d bytes free on %s; the last good store stays current",
+                    staging, free, fileStoreName(staging)), t);
+        if (t instanceof OutOfMemoryError)
+            return new KgException(ErrorCode.INTERNAL, "Out of memory while building the store (maximum heap "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): " + t.getMessage(), t);
+        return new KgException(ErrorCode.STORE, "Cannot build the store in " + staging + ": " + t, t);
+    }
+
+    private long freeSpace(Path p) {
+        try {
+            return Files.getFileStore(Files.exists(p) ? p : root).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private String fileStoreName(Path p) {
+        try {
+            return Files.getFileStore(root).toString();
+        } catch (IOException | RuntimeException e) {
+            return root.toString();
+        }
+    }
+
+    private static boolean mentions(Throwable t, String text) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains(text))
+                return true;
+        }
+        return false;
+    }
+
+    /** Renames a finished staging folder to its store name. */
+    private Path publish(Path staging) {
+        Path dir = root.resolve("db-" + staging.getFileName().toString().substring(STAGING.length()));
+        try {
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+            return dir;
+        } catch (IOException e) {
+            deleteQuietly(staging);
+            throw new KgException(ErrorCode.STORE, "Cannot move " + staging + " to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes what a build that died (kill -9, power loss) left: it holds the lock, so none is running. */
+    private void removeStaging() {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, STAGING + "*")) {
+            for (Path p : ds) {
+                listener.step("Removing an unfinished build: " + p);
+                deleteQuietly(p);
+            }
+        } catch (IOException e) {
+            listener.step("Could not clean unfinished builds in " + root + ": " + e.getMessage());
+        }
+    }
+
+    private Path newStoreDir(String prefix, String hash) {
         try {
             Files.createDirectories(root);
-            Path dir = root.resolve("db-" + STAMP.format(Instant.now()) + "-" + shortHash(hash));
+            Path dir = root.resolve(prefix + STAMP.format(Instant.now()) + "-" + shortHash(hash));
             Files.createDirectory(dir);
             return dir;
         } catch (IOException e) {

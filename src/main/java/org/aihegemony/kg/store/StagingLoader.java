@@ -1,0 +1,167 @@
+package org.aihegemony.kg.store;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.aihegemony.kg.ErrorCode;
+import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.vocab.AIH;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFLanguages;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.lang.LangJSONLD11;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+
+/**
+ * Streams the RDF sources into a (new, empty) TDB2 store through Jena's phased bulk loader: the ontology
+ * into its graph, the shapes into theirs, the data's default graph into the data graph, a TriG file's
+ * named graphs under their names. Nothing is held in memory but the parser's buffers.
+ * <p>
+ * Every file is parsed, strictly, so that one run reports every broken file (the first error of each,
+ * with line and column); once one has failed, later files are only parsed, not loaded. Invalid UTF-8 is
+ * an error with its line, and JSON-LD contexts come only from local copies ({@link LocalContexts}).
+ */
+final class StagingLoader {
+    private StagingLoader() {}
+
+    /** Loads the sources; throws {@link SourceLoader.SourceException} listing every file that failed. */
+    static void load(SourceSet sources, DatasetGraph dsg, BuildProgress progress) {
+        progress.phase("parse", "quads");
+        List<SourceError> errors = new ArrayList<>();
+        LocalContexts contexts;
+        try {
+            contexts = LocalContexts.from(sources);
+        } catch (LocalContexts.LoadFailure e) {
+            throw new SourceLoader.SourceException(e.errors());
+        }
+        if (sources.files(SourceFile.Kind.DATA).isEmpty() && sources.files(SourceFile.Kind.ONTOLOGY).isEmpty())
+            throw new KgException(ErrorCode.SOURCES, "No RDF files under ontology/ or rdf/ in " + sources.origin());
+        DataLoader loader = LoaderFactory.phasedLoader(dsg, (fmt, args) -> { });
+        loader.startBulk();
+        try {
+            StreamRDF dest = loader.stream();
+            dest.start();
+            for (SourceFile f : sources.files()) {
+                StreamRDF to = errors.isEmpty() ? dest : StreamRDFLib.sinkNull();
+                switch (f.kind()) {
+                    case ONTOLOGY -> parse(f, AIH.node(AIH.GRAPH_ONTOLOGY), true, to, contexts, errors, progress);
+                    case SHAPES -> parse(f, AIH.node(AIH.GRAPH_SHAPES), true, to, contexts, errors, progress);
+                    case DATA -> parse(f, AIH.node(AIH.GRAPH_DATA), false, to, contexts, errors, progress);
+                    default -> { }
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            loader.finishException(e instanceof Exception ex ? ex : new RuntimeException(e));
+            throw e;
+        }
+        if (!errors.isEmpty()) {
+            SourceLoader.SourceException e = new SourceLoader.SourceException(errors);
+            loader.finishException(e);
+            throw e;
+        }
+        progress.step(String.format("Parsed %,d quads", progress.count()));
+        progress.phase("index", null);
+        loader.stream().finish();
+        loader.finishBulk();
+    }
+
+    /** A quad of a file's named graph that uses a reserved name; stops that file. */
+    private static final class ReservedGraph extends RuntimeException {
+        ReservedGraph(String message) { super(message, null, false, false); }
+    }
+
+    private static void parse(SourceFile f, Node target, boolean flatten, StreamRDF dest, LocalContexts contexts,
+                              List<SourceError> errors, BuildProgress progress) {
+        Lang lang = RDFLanguages.filenameToLang(f.path());
+        SourceLoader.RecordingErrorHandler handler = new SourceLoader.RecordingErrorHandler(f.path());
+        StreamRDF router = new Router(dest, target, flatten, progress);
+        Utf8CheckingInputStream in = null;
+        try (InputStream raw = f.open()) {
+            in = new Utf8CheckingInputStream(new BufferedInputStream(raw, 1 << 16));
+            RDFParser.create()
+                    .source(in)
+                    .lang(lang)
+                    .base(AIH.BASE)
+                    .errorHandler(handler)
+                    .strict(true)
+                    .checking(true)
+                    .set(LangJSONLD11.JSONLD_OPTIONS, contexts.options())
+                    .parse(router);
+        } catch (ReservedGraph e) {
+            errors.add(new SourceError(f.path(), -1, -1, e.getMessage()));
+            return;
+        } catch (RiotException | IOException | java.io.UncheckedIOException e) {
+            Utf8CheckingInputStream.InvalidUtf8Exception bad = in == null ? null : in.failure();
+            if (bad != null) {
+                errors.add(new SourceError(f.path(), bad.line, bad.column, bad.getMessage()));
+                return;
+            }
+            if (handler.firstError == null)
+                errors.add(new SourceError(f.path(), -1, -1, String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            // Other parser failures (e.g. JSON-LD processing errors) still name the file.
+            Utf8CheckingInputStream.InvalidUtf8Exception bad = in == null ? null : in.failure();
+            if (bad != null)
+                errors.add(new SourceError(f.path(), bad.line, bad.column, bad.getMessage()));
+            else if (handler.firstError == null)
+                errors.add(new SourceError(f.path(), -1, -1, e.toString()));
+            if (bad != null)
+                return;
+        }
+        if (handler.firstError != null) {
+            Utf8CheckingInputStream.InvalidUtf8Exception bad = in == null ? null : in.failure();
+            errors.add(bad != null ? new SourceError(f.path(), bad.line, bad.column, bad.getMessage()) : handler.firstError);
+        }
+    }
+
+    /** Puts each triple or quad of one file into its graph of the store. */
+    private static final class Router implements StreamRDF {
+        private final StreamRDF out;
+        private final Node target;
+        private final boolean flatten;
+        private final BuildProgress progress;
+
+        Router(StreamRDF out, Node target, boolean flatten, BuildProgress progress) {
+            this.out = out;
+            this.target = target;
+            this.flatten = flatten;
+            this.progress = progress;
+        }
+
+        @Override public void start() { }
+        @Override public void finish() { }
+        @Override public void base(String base) { }
+        @Override public void prefix(String prefix, String iri) { }
+        @Override public void version(String version) { }
+
+        @Override
+        public void triple(Triple t) {
+            progress.add(1);
+            out.quad(Quad.create(target, t));
+        }
+
+        @Override
+        public void quad(Quad q) {
+            Node g = q.getGraph();
+            if (Quad.isDefaultGraph(g) || flatten) {
+                triple(q.asTriple());
+            } else if (g.isURI() && g.getURI().startsWith(AIH.GRAPH)) {
+                throw new ReservedGraph("named graph <" + g.getURI() + "> is reserved for the store; use another graph name");
+            } else {
+                progress.add(1);
+                out.quad(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package org.aihegemony.kg.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.aihegemony.kg.vocab.AIH;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.reasoner.InfGraph;
+import org.apache.jena.reasoner.rulesys.GenericRuleReasoner;
+import org.apache.jena.reasoner.rulesys.Rule;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.lang.LabelToNode;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.apache.jena.vocabulary.OWL;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+
+/**
+ * Materialises the rules of {@link Inferencer#RULES} over a TDB2 store without holding the data in memory.
+ * <p>
+ * The rules split in two. Those over the schema alone (sub-class and sub-property chains, equivalence,
+ * inverse symmetry) are closed once, in memory: the schema is the store's triples with a schema predicate
+ * (rdfs:subClassOf, rdfs:subPropertyOf, rdfs:domain, rdfs:range, owl:inverseOf, owl:equivalent*, and
+ * typing as owl:SymmetricProperty or owl:TransitiveProperty), which is small. The others each take one
+ * data triple and the schema, so every triple of the store is streamed once through them, graph by graph,
+ * following what each derived triple entails in turn. Only owl:TransitiveProperty joins two data triples:
+ * its edges (a property's triples, not the data) are closed in memory, and the new edges are streamed
+ * through the per-triple rules again, until nothing new appears. If a derived triple would change the
+ * schema (never for this ontology), the whole derivation restarts with the larger schema, so the result
+ * is always the rules' least fixpoint, as the in-memory reasoner computes it.
+ * <p>
+ * Derived triples not asserted in any graph but the shapes graph are written, in RDF Thrift (blank-node
+ * labels kept), to a work file, then bulk-loaded into the inferred graph.
+ */
+final class StoreInference {
+    private static final Node TYPE = RDF.type.asNode();
+    private static final Node SUB_CLASS = RDFS.subClassOf.asNode();
+    private static final Node SUB_PROP = RDFS.subPropertyOf.asNode();
+    private static final Node DOMAIN = RDFS.domain.asNode();
+    private static final Node RANGE = RDFS.range.asNode();
+    private static final Node INVERSE = OWL.inverseOf.asNode();
+    private static final Node EQ_CLASS = OWL.equivalentClass.asNode();
+    private static final Node EQ_PROP = OWL.equivalentProperty.asNode();
+    private static final Node SYMMETRIC = OWL.SymmetricProperty.asNode();
+    private static final Node TRANSITIVE = OWL.TransitiveProperty.asNode();
+    private static final List<Node> SCHEMA_PREDICATES = List.of(SUB_CLASS, SUB_PROP, DOMAIN, RANGE, INVERSE, EQ_CLASS, EQ_PROP);
+    /** How many recently written triples are remembered, to skip re-checking repeats (bounded memory). */
+    static final int RECENT = 200_000;
+
+    private final DatasetGraph dsg;
+    private final Node shapes = AIH.node(AIH.GRAPH_SHAPES);
+    private final BuildProgress progress;
+
+    private StoreInference(DatasetGraph dsg, BuildProgress progress) {
+        this.dsg = dsg;
+        this.progress = progress;
+    }
+
+    /** Derives the entailments of {@code dsg} (outside a transaction) into its inferred graph; returns how many. */
+    static long materialise(DatasetGraph dsg, Path workFile, BuildProgress progress) {
+        StoreInference inf = new StoreInference(dsg, progress);
+        long n;
+        try {
+            n = Txn.calculateRead(dsg, () -> inf.derive(workFile));
+            if (n > 0)
+                load(dsg, workFile);
+        } finally {
+            try { Files.deleteIfExists(workFile); } catch (IOException ignored) { }
+        }
+        return n;
+    }
+
+    private static void load(DatasetGraph dsg, Path file) {
+        DataLoader loader = LoaderFactory.phasedLoader(dsg, AIH.node(AIH.GRAPH_INFERRED), (fmt, args) -> { });
+        loader.startBulk();
+        try {
+            RDFParser.source(file).lang(Lang.RDFTHRIFT).labelToNode(LabelToNode.createUseLabelAsGiven())
+                    .parse(loader.stream());
+            loader.finishBulk();
+        } catch (RuntimeException | Error e) {
+            loader.finishException(e instanceof Exception ex ? ex : new RuntimeException(e));
+            throw e;
+        }
+    }
+
+    /** The schema: its asserted triples, and the closure the schema-only rules give. */
+    private static final class Schema {
+        final Graph asserted = GraphFactory.createDefaultGraph();
+        final Map<Node, Set<Node>> superClasses = new HashMap<>();
+        final Map<Node, Set<Node>> superProperties = new HashMap<>();
+        final Map<Node, Set<Node>> inverses = new HashMap<>();
+        final Map<Node, Set<Node>> domains = new HashMap<>();
+        final Map<Node, Set<Node>> ranges = new HashMap<>();
+        final Set<Node> symmetric = new HashSet<>();
+        final Set<Node> transitive = new HashSet<>();
+        /** Schema triples the schema rules derive (not asserted). */
+        final List<Triple> derived = new ArrayList<>();
+        /** Every triple the schema holds after closure. */
+        final Set<Triple> closed = new HashSet<>();
+
+        void close() {
+            List<Rule> rules = Rule.parseRules(Inferencer.RULES);
+            GenericRuleReasoner reasoner = new GenericRuleReasoner(rules);
+            reasoner.setMode(GenericRuleReasoner.FORWARD_RETE);
+            InfGraph inf = reasoner.bind(asserted);
+            inf.prepare();
+            asserted.find().forEachRemaining(closed::add);
+            inf.getDeductionsGraph().find().forEachRemaining(t -> {
+                if (isSchema(t) && closed.add(t))
+                    derived.add(t);
+            });
+            inf.close();
+            for (Triple t : closed) {
+                Node s = t.getSubject(), p = t.getPredicate(), o = t.getObject();
+                if (p.equals(SUB_CLASS)) superClasses.computeIfAbsent(s, k -> new HashSet<>()).add(o);
+                else if (p.equals(SUB_PROP) && !s.equals(o)) superProperties.computeIfAbsent(s, k -> new HashSet<>()).add(o);
+                else if (p.equals(INVERSE)) inverses.computeIfAbsent(s, k -> new HashSet<>()).add(o);
+                else if (p.equals(DOMAIN)) domains.computeIfAbsent(s, k -> new HashSet<>()).add(o);
+                else if (p.equals(RANGE)) ranges.computeIfAbsent(s, k -> new HashSet<>()).add(o);
+                else if (p.equals(TYPE) && o.equals(SYMMETRIC)) symmetric.add(s);
+                else if (p.equals(TYPE) && o.equals(TRANSITIVE)) transitive.add(s);
+            }
+        }
+    }
+
+    static boolean isSchema(Triple t) {
+        Node p = t.getPredicate();
+        return SCHEMA_PREDICATES.contains(p) || p.equals(TYPE) && (t.getObject().equals(SYMMETRIC) || t.getObject().equals(TRANSITIVE));
+    }
+
+    private Schema readSchema(Set<Triple> extra) {
+        Schema schema = new Schema();
+        for (Node p : SCHEMA_PREDICATES)
+            dsg.find(Node.ANY, Node.ANY, p, Node.ANY).forEachRemaining(q -> {
+                if (!shapes.equals(q.getGraph())) schema.asserted.add(q.asTriple());
+            });
+        for (Node o : List.of(SYMMETRIC, TRANSITIVE))
+            dsg.find(Node.ANY, Node.ANY, TYPE, o).forEachRemaining(q -> {
+                if (!shapes.equals(q.getGraph())) schema.asserted.add(q.asTriple());
+            });
+        extra.forEach(schema.asserted::add);
+        schema.close();
+        return schema;
+    }
+
+    /** Whether a triple is asserted in some graph other than the shapes graph. */
+    private boolean inBase(Triple t) {
+        Iterator<Quad> it = dsg.find(Node.ANY, t.getSubject(), t.getPredicate(), t.getObject());
+        while (it.hasNext()) {
+            if (!shapes.equals(it.next().getGraph()))
+                return true;
+        }
+        return false;
+    }
+
+    private long derive(Path workFile) {
+        Set<Triple> schemaFound = new HashSet<>();
+        while (true) {
+            Schema schema = readSchema(schemaFound);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(workFile), 1 << 16)) {
+                Pass pass = new Pass(schema, StreamRDFWriter.getWriterStream(out, RDFFormat.RDF_THRIFT));
+                long n = pass.run();
+                if (pass.newSchema.isEmpty())
+                    return n;
+                schemaFound.addAll(pass.newSchema);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot write " + workFile + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** One derivation over the whole store with a fixed schema. */
+    private final class Pass {
+        final Schema schema;
+        final StreamRDF out;
+        final Set<Triple> newSchema = new HashSet<>();
+        /** Edges of the transitive properties, asserted or derived (the only data held in memory). */
+        final Map<Node, Set<Triple>> edges = new HashMap<>();
+        final Map<Triple, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Triple, Boolean> e) { return size() > RECENT; }
+        };
+        /** Derived triples already handled for the subject being streamed. */
+        final Set<Triple> local = new HashSet<>();
+        long written;
+
+        Pass(Schema schema, StreamRDF out) {
+            this.schema = schema;
+            this.out = out;
+        }
+
+        long run() {
+            out.start();
+            for (Node p : schema.transitive) {
+                Set<Triple> e = new HashSet<>();
+                dsg.find(Node.ANY, Node.ANY, p, Node.ANY).forEachRemaining(q -> {
+                    if (!shapes.equals(q.getGraph())) e.add(q.asTriple());
+                });
+                edges.put(p, e);
+            }
+            // The schema rules' own conclusions are derived triples too, with consequences of their own.
+            for (Triple t : schema.derived)
+                closure(t, true);
+            Iterator<Node> graphs = dsg.listGraphNodes();
+            while (graphs.hasNext()) {
+                Node g = graphs.next();
+                if (shapes.equals(g))
+                    continue;
+                Node subject = null;
+                Iterator<Quad> it = dsg.find(g, Node.ANY, Node.ANY, Node.ANY);
+                while (it.hasNext()) {
+                    Triple t = it.next().asTriple();
+                    if (!t.getSubject().equals(subject)) {
+                        local.clear();
+                        subject = t.getSubject();
+                    }
+                    progress.add(1);
+                    closure(t, false);
+                }
+                local.clear();
+            }
+            transitiveClosure();
+            out.finish();
+            return written;
+        }
+
+        /** Derives everything one triple entails with the schema alone, following derived triples. */
+        void closure(Triple start, boolean startIsDerived) {
+            Deque<Triple> work = new ArrayDeque<>();
+            if (startIsDerived) {
+                if (!accept(start))
+                    return;
+            }
+            work.add(start);
+            while (!work.isEmpty()) {
+                Triple t = work.poll();
+                Node x = t.getSubject(), p = t.getPredicate(), y = t.getObject();
+                if (p.equals(TYPE))
+                    for (Node b : schema.superClasses.getOrDefault(y, Set.of()))
+                        emit(Triple.create(x, TYPE, b), work);
+                for (Node q : schema.superProperties.getOrDefault(p, Set.of()))
+                    emit(Triple.create(x, q, y), work);
+                if (!y.isLiteral()) {
+                    for (Node q : schema.inverses.getOrDefault(p, Set.of()))
+                        emit(Triple.create(y, q, x), work);
+                    if (schema.symmetric.contains(p))
+                        emit(Triple.create(y, p, x), work);
+                    for (Node c : schema.ranges.getOrDefault(p, Set.of()))
+                        emit(Triple.create(y, TYPE, c), work);
+                }
+                for (Node c : schema.domains.getOrDefault(p, Set.of()))
+                    emit(Triple.create(x, TYPE, c), work);
+            }
+        }
+
+        private void emit(Triple d, Deque<Triple> work) {
+            if (accept(d))
+                work.add(d);
+        }
+
+        /** Records a derived triple once; true when it is new (and so its consequences must follow). */
+        private boolean accept(Triple d) {
+            if (!local.add(d) || recent.containsKey(d))
+                return false;
+            recent.put(d, Boolean.TRUE);
+            Set<Triple> e = edges.get(d.getPredicate());
+            if (e != null && !e.add(d))
+                return false;   // an edge already known: derived before, or asserted
+            if (isSchema(d) && !schema.closed.contains(d))
+                newSchema.add(d);
+            if (!d.getSubject().isLiteral() && !inBase(d)) {
+                out.triple(d);
+                written++;
+            }
+            return true;
+        }
+
+        /** Closes the transitive properties' edges; new edges go through the per-triple rules. */
+        void transitiveClosure() {
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (Node p : schema.transitive) {
+                    Map<Node, Set<Node>> next = new HashMap<>();
+                    for (Triple t : edges.get(p))
+                        next.computeIfAbsent(t.getSubject(), k -> new HashSet<>()).add(t.getObject());
+                    List<Triple> found = new ArrayList<>();
+                    for (Node a : next.keySet()) {
+                        Set<Node> seen = new HashSet<>();
+                        Deque<Node> todo = new ArrayDeque<>(next.get(a));
+                        while (!todo.isEmpty()) {
+                            Node b = todo.poll();
+                            if (!seen.add(b))
+                                continue;
+                            Triple ab = Triple.create(a, p, b);
+                            if (!edges.get(p).contains(ab))
+                                found.add(ab);
+                            todo.addAll(next.getOrDefault(b, Set.of()));
+                        }
+                    }
+                    for (Triple t : found) {
+                        local.clear();
+                        if (!edges.get(p).contains(t)) {
+                            closure(t, true);
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            local.clear();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Build benchmark (issue 10): `build` with -Xmx1g against Jena's own bulk loader (tdb2.tdbloader, from
+# the jena-fuseki-server 5.6.0 jar) on the same files, in paired runs, then three queries on both stores.
+#
+#   src/test/bench/build-bench.sh [N ...]        default: 1000000; e.g. 1000000 5000000 10000000
+#   PAIRS=3 WORK=/tmp/kg-build-bench JAR=...     paired runs per size; scratch folder; the jar to test
+#
+# Each size gets a source folder: the repository's ontology/ (with shapes), queries/checks/ and rdf/
+# (the article), plus rdf/bench.nq written by generate.py (N triples in the project's pattern). The
+# loader is given the same RDF files. Per pair the order alternates (build first, then loader first).
+# Peak resident memory is /usr/bin/time -v's maximum RSS. Needs java 17, python3, mvn, /usr/bin/time.
+# Prints one Markdown table of builds and one of queries (medians; ratio = median of the pairs' ratios).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../../.." && pwd)"
+jar="${JAR:-$repo/target/aihegemony-kg.jar}"
+work="${WORK:-/tmp/kg-build-bench}"
+pairs="${PAIRS:-3}"
+sizes=("$@")
+[ "${#sizes[@]}" -gt 0 ] || sizes=(1000000)
+[ -f "$jar" ] || { echo "No $jar: run 'mvn -B package -DskipTests' first" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "Needs /usr/bin/time (Debian package 'time')" >&2; exit 2; }
+mkdir -p "$work/tools"
+loader_jar="$work/tools/jena-fuseki-server-5.6.0.jar"
+if [ ! -f "$loader_jar" ]; then
+  mvn -B -q dependency:copy -Dartifact=org.apache.jena:jena-fuseki-server:5.6.0 -DoutputDirectory="$work/tools"
+fi
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# timed LOG CMD...: runs CMD under /usr/bin/time -v; prints "wall_seconds peak_kib cpu_seconds" (cpu: user + sys,
+# all threads; on a shared machine it is steadier than wall time)
+timed() {
+  local log="$1"; shift
+  /usr/bin/time -v "$@" >"$log" 2>&1 || { echo "FAILED: $* (see $log)" >&2; tail -20 "$log" >&2; exit 1; }
+  local wall rss
+  wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
+  echo "$wall $rss $cpu"
+}
+
+queries=(
+  "count|SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+  "lookup|SELECT ?g ?p ?o WHERE { GRAPH ?g { <https://w3id.org/aihegemony/id/bench-co-12345> ?p ?o } }"
+  "two-hop|SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g1 { ?a <https://w3id.org/aihegemony/ontology#similarTo> ?b } GRAPH ?g2 { ?b <https://w3id.org/aihegemony/ontology#basedIn> ?c } }"
+)
+# query_time DIR QUERY: the query's own time (tdbquery --time), median of 3 runs
+query_time() {
+  for _ in 1 2 3; do
+    java -cp "$loader_jar" tdb2.tdbquery --loc "$1" --time --results=tsv "$2" 2>&1 >/dev/null | awk '/Time:/ {print $2}'
+  done | median
+}
+
+build_rows=(); query_rows=()
+for n in "${sizes[@]}"; do
+  src="$work/src-$n"
+  if [ ! -f "$src/rdf/bench.nq" ]; then
+    rm -rf "$src"; mkdir -p "$src/queries" "$src/rdf"
+    cp -r "$repo/ontology" "$src/"; cp -r "$repo/queries/checks" "$src/queries/"; cp "$repo"/rdf/*.trig "$src/rdf/"
+    python3 "$repo/src/test/bench/generate.py" "$n" "$src/rdf/bench.nq" >&2
+  fi
+  mapfile -t files < <(find "$src/ontology" "$src/rdf" -type f \( -name '*.ttl' -o -name '*.trig' -o -name '*.nq' \) | sort)
+  triples=$(cat "${files[@]}" | wc -l)   # an upper bound for the Turtle files; exact for bench.nq
+  ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=()
+  for ((i = 1; i <= pairs; i++)); do
+    run_build() { rm -rf "$work/store-$n"; timed "$work/build-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/store-$n" --sources "$src"; }
+    run_loader() { rm -rf "$work/tdb-$n"; timed "$work/loader-$n-$i.log" java -cp "$loader_jar" tdb2.tdbloader --loc "$work/tdb-$n" "${files[@]}"; }
+    if ((i % 2)); then b=$(run_build); l=$(run_loader); else l=$(run_loader); b=$(run_build); fi
+    read -r bt br bc <<<"$b"; read -r lt lr lc <<<"$l"
+    echo "size $n pair $i: build ${bt}s (cpu ${bc}s) ${br}KiB, tdbloader ${lt}s (cpu ${lc}s) ${lr}KiB" >&2
+    ours+=("$bt"); theirs+=("$lt"); our_rss+=("$br"); their_rss+=("$lr"); our_cpu+=("$bc"); their_cpu+=("$lc")
+    ratios+=("$(awk -v a="$bt" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
+  done
+  bm=$(printf '%s\n' "${ours[@]}" | median); lm=$(printf '%s\n' "${theirs[@]}" | median)
+  rm_=$(printf '%s\n' "${ratios[@]}" | median)
+  bc=$(printf '%s\n' "${our_cpu[@]}" | median); lc=$(printf '%s\n' "${their_cpu[@]}" | median)
+  brss=$(printf '%s\n' "${our_rss[@]}" | sort -g | tail -1); lrss=$(printf '%s\n' "${their_rss[@]}" | sort -g | tail -1)
+  build_rows+=("$(awk -v n="$n" -v t="$triples" -v bm="$bm" -v lm="$lm" -v r="$rm_" -v br="$brss" -v lr="$lrss" -v bc="$bc" -v lc="$lc" 'BEGIN {
+    printf "| %d | %.1f s | %.1f s | %.2f× | %.0f s / %.0f s | %.0f | %.0f | %.0f MiB | %.0f MiB |", n, bm, lm, r, bc, lc, t / bm, t / lm, br / 1024, lr / 1024 }')")
+  store_dir="$work/store-$n/$(cat "$work/store-$n/CURRENT")"
+  for q in "${queries[@]}"; do
+    name="${q%%|*}"; text="${q#*|}"
+    qo=$(query_time "$store_dir" "$text"); ql=$(query_time "$work/tdb-$n" "$text")
+    query_rows+=("| $n | $name | $qo s | $ql s |")
+  done
+done
+
+echo
+echo "Build, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| triples generated | build -Xmx1g (median) | tdb2.tdbloader (median) | ratio (median of $pairs pairs) | CPU build / loader | build triples/s | loader triples/s | build peak RSS | loader peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${build_rows[@]}"
+echo
+echo "| triples generated | query | our store | loader's store |"
+echo "|---|---|---|---|"
+printf '%s\n' "${query_rows[@]}"
