@@ -122,7 +122,8 @@ public final class KgServer {
                 .addServlet("/term/*", new TermServlet(site))
                 .addServlet("/dumps/*", new DumpServlet(site))
                 .addServlet("/static/*", AssetServlet.site())
-                .addServlet("/yasgui/*", AssetServlet.yasgui());
+                .addServlet("/yasgui/*", AssetServlet.yasgui())
+                .addServlet("/search/*", new org.aihegemony.kg.linkeddata.web.SearchServlet(site, store.textIndex()));
         GraphDocumentServlet ontology = GraphDocumentServlet.ontology(site);
         ontology.paths().forEach(p -> builder.addServlet(p, ontology));
         for (String path : new String[] { "/.well-known/void", "/void" }) {

@@ -91,6 +91,7 @@ public final class StoreBuilder {
             Node voidGraph = AIH.node(AIH.GRAPH_VOID);
             description.find().forEachRemaining(t -> prepared.dataset.add(voidGraph, t.getSubject(), t.getPredicate(), t.getObject()));
             Map<String, Long> counts = write(prepared.dataset, dir);
+            counts.put("text", TextIndexBuilder.build(dir, listener)); // full-text index (issue 13)
             info = new StoreInfo(dir, hash, Instant.now(), sources.origin(), counts);
             info.write();
         } catch (RuntimeException e) {
