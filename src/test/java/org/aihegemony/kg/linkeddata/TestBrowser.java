@@ -127,4 +127,31 @@ class TestBrowser {
         waiting().until(d -> d.getCurrentUrl().endsWith("/page/google"));
         assertTrue(driver.findElement(By.tagName("h1")).getText().contains("Google"), "a linked value leads to its page");
     }
+    @Test
+    void typeInTheSearchBoxPickASuggestionAndLandOnItsPage() {
+        driver.get(ld.url + "/page/google");
+        WebElement box = driver.findElement(By.id("site-search"));
+        box.sendKeys("캐");
+        WebElement option = waiting().until(d -> d.findElements(By.cssSelector("#site-search-suggestions li a"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertTrue(option.getText().contains("캐글"), "the first suggestion for 캐 is 캐글: " + option.getText());
+        option.click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/page/kaggle"));
+        assertTrue(driver.findElement(By.tagName("h1")).getText().contains("Kaggle"), "the suggestion led to Kaggle's page");
+    }
+
+    @Test
+    void submitTheSearchBoxAndSeeRankedResults() {
+        driver.get(ld.url + "/");
+        WebElement box = driver.findElement(By.id("site-search"));
+        box.sendKeys("크라우드소싱", Keys.ENTER);
+        waiting().until(d -> d.getCurrentUrl().contains("/search?q="));
+        List<WebElement> hits = waiting().until(d -> {
+            List<WebElement> l = d.findElements(By.cssSelector("ol.hits li.hit"));
+            return l.isEmpty() ? null : l;
+        });
+        String first = hits.get(0).getText();
+        assertTrue(first.contains("크라우드소싱"), "the first hit shows the matching quote: " + first);
+        assertEquals("크라우드소싱", hits.get(0).findElement(By.tagName("mark")).getText(), "the match is marked");
+    }
 }
