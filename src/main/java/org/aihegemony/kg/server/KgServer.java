@@ -123,7 +123,8 @@ public final class KgServer {
                 .addServlet("/dumps/*", new DumpServlet(site))
                 .addServlet("/static/*", AssetServlet.site())
                 .addServlet("/yasgui/*", AssetServlet.yasgui())
-                .addServlet("/search/*", new org.aihegemony.kg.linkeddata.web.SearchServlet(site, store.textIndex()));
+                .addServlet("/search/*", new org.aihegemony.kg.linkeddata.web.SearchServlet(site, store.textIndex()))
+                .addServlet("/context.jsonld", new org.aihegemony.kg.linkeddata.web.ContextServlet(site));
         GraphDocumentServlet ontology = GraphDocumentServlet.ontology(site);
         ontology.paths().forEach(p -> builder.addServlet(p, ontology));
         for (String path : new String[] { "/.well-known/void", "/void" }) {
