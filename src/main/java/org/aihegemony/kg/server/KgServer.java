@@ -133,7 +133,7 @@ public final class KgServer {
         }
 
         // Saved-query API (issue 5): /queries, /openapi.json, /api-docs; answers are held whole like the endpoint's.
-        builder.addServlet("/queries/*", new SavedQueryServlet(catalog, store.dataset(), settings.timeout()))
+        builder.addServlet("/queries/*", new SavedQueryServlet(catalog, store.dataset(), settings.timeout(), site.base()))
                 .addFilter("/queries/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
                 .addServlet("/openapi.json", new OpenApiServlet(catalog))
                 .addServlet("/api-docs/*", new ApiDocsServlet());

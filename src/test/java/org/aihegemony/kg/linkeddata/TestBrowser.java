@@ -154,4 +154,16 @@ class TestBrowser {
         assertTrue(first.contains("크라우드소싱"), "the first hit shows the matching quote: " + first);
         assertEquals("크라우드소싱", hits.get(0).findElement(By.tagName("mark")).getText(), "the match is marked");
     }
+    @Test
+    void aSavedQueryOpensAsATableWhoseIrisLeadToTheirPages() {
+        driver.get(ld.url + "/queries/acquisitions");
+        WebElement table = waiting().until(d -> d.findElements(By.cssSelector("table.results")).stream().findFirst().orElse(null));
+        List<WebElement> headers = table.findElements(By.cssSelector("thead th"));
+        assertEquals(List.of("company", "platform"), headers.stream().map(WebElement::getText).toList(), "the columns");
+        WebElement link = table.findElement(By.linkText("Google · 구글"));
+        assertEquals("https://w3id.org/aihegemony/id/google", link.getAttribute("title"), "the IRI is shown on hover");
+        link.click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/page/google"));
+        assertTrue(driver.findElement(By.tagName("h1")).getText().contains("Google"), "the IRI led to its page");
+    }
 }
