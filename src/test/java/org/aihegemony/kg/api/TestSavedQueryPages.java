@@ -111,4 +111,36 @@ class TestSavedQueryPages {
         HttpResponse<String> none = get("/queries/open-platforms", null);
         assertTrue(none.headers().firstValue("Content-Type").orElse("").startsWith("application/sparql-results+json"), "no Accept: JSON");
     }
+    @Test
+    void apiDocumentsNameTheServerAsItWasReached() {
+        String origin = server.base;  // http://127.0.0.1:PORT, never the default port
+        HttpResponse<String> openapi = get("/openapi.json", null);
+        assertTrue(openapi.body().contains(origin + "/queries/NAME.csv") && !openapi.body().contains("localhost:3030"),
+                "openapi.json names " + origin);
+        HttpResponse<String> listing = get("/queries", BROWSER);
+        assertTrue(listing.body().contains(origin + "/queries/NAME.csv") && !listing.body().contains("localhost:3030"),
+                "/queries names " + origin);
+    }
+
+    @Test
+    void eachQueryAppearsOnceInTheApiDocs() {
+        org.apache.jena.atlas.json.JsonObject paths = JSON.parse(get("/openapi.json", null).body()).get("paths").getAsObject();
+        int operations = 0;
+        for (String path : paths.keys()) {
+            for (String method : paths.get(path).getAsObject().keys()) {
+                operations++;
+                org.apache.jena.atlas.json.JsonValue tags = paths.get(path).getAsObject().get(method).getAsObject().get("tags");
+                assertTrue(tags == null || tags.getAsArray().size() == 1, path + " is shown under one tag: " + tags);
+            }
+        }
+        assertEquals(paths.keys().size(), operations, "one operation per path");
+        assertTrue(paths.get("/queries/open-platforms").toString().contains("\"limit\""), "limit is documented");
+    }
+
+    @Test
+    void apiPagesHaveTheSiteNavigation() {
+        assertTrue(get("/queries", BROWSER).body().contains("id=\"site-search\""), "/queries has the site's navigation and search box");
+        String docs = get("/api-docs", BROWSER).body();
+        assertTrue(docs.contains("href=\"/queries\"") && docs.contains("href=\"/ontology\""), "/api-docs links the site");
+    }
 }
