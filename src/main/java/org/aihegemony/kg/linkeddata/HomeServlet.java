@@ -138,7 +138,8 @@ public final class HomeServlet extends HttpServlet {
         List<Node> licenses = objects(v, ds, Terms.DCTERMS + "license");
         for (int i = 0; i < licenses.size(); i++)
             h.raw(i > 0 ? ", " : "").raw(labels.html(licenses.get(i)));
-        h.raw(licenses.isEmpty() ? "not stated" : "").raw(". The query editor is <a href=\"/yasgui/yasgui.min.js.LICENSE.txt\">YASGUI</a> (MIT).</p>\n");
+        h.raw(licenses.isEmpty() ? "not stated" : "").raw(". The program is free software under the Apache License 2.0 (<code>LICENSE</code>)")
+         .raw(". The query editor is <a href=\"/yasgui/yasgui.min.js.LICENSE.txt\">YASGUI</a> (MIT).</p>\n");
 
         String head = "<link rel=\"stylesheet\" href=\"/yasgui/yasgui.min.css\">\n"
                 + "<script src=\"/yasgui/yasgui.min.js\" defer></script>\n<script src=\"/static/yasgui.js\" defer></script>\n";

@@ -124,7 +124,9 @@ public final class KgServer {
                 .addServlet("/static/*", AssetServlet.site())
                 .addServlet("/yasgui/*", AssetServlet.yasgui())
                 .addServlet("/search/*", new org.aihegemony.kg.linkeddata.web.SearchServlet(site, store.textIndex()))
-                .addServlet("/context.jsonld", new org.aihegemony.kg.linkeddata.web.ContextServlet(site));
+                .addServlet("/context.jsonld", new org.aihegemony.kg.linkeddata.web.ContextServlet(site))
+                .addServlet("/robots.txt", new org.aihegemony.kg.linkeddata.web.CrawlerServlet(site))
+                .addServlet("/sitemap.xml", new org.aihegemony.kg.linkeddata.web.CrawlerServlet(site));
         GraphDocumentServlet ontology = GraphDocumentServlet.ontology(site);
         ontology.paths().forEach(p -> builder.addServlet(p, ontology));
         for (String path : new String[] { "/.well-known/void", "/void" }) {
