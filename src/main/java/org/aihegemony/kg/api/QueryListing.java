@@ -37,6 +37,8 @@ final class QueryListing {
         o.put("tags", strings(t.header().tags()));
         o.put("method", t.header().method());
         o.put("formats", strings(List.copyOf(Negotiation.suffixes(t.answersRdf()).keySet())));
+        o.put("sparql", t.sparql());  // issue 13: the editor lists the saved queries as examples
+        o.put("editor", QueryResultPage.editorLink(t));
         JsonArray params = new JsonArray();
         for (QueryParameter p : t.parameters())
             params.add(json(p));

@@ -113,6 +113,8 @@ public final class HomeServlet extends HttpServlet {
 
         h.raw("<h2 id=\"sparql\">Query</h2>\n<p>SPARQL 1.1 over the default graph (the union of all graphs); "
                 + "<code>GRAPH ?evidence { … }</code> reaches the facts of each passage. Ctrl-Enter runs the query.</p>\n");
+        h.raw("<p class=\"examples\"><label for=\"query-examples\">Examples (the <a href=\"/queries\">saved queries</a>): </label>"
+                + "<select id=\"query-examples\" disabled><option value=\"\">Choose a query to load it into the editor…</option></select></p>\n");
         h.raw("<div id=\"yasgui\" data-query=\"").text(EXAMPLE_QUERY).raw("\"></div>\n")
          .raw("<noscript><p>The query editor needs JavaScript; without it, send queries to <code>/kg/sparql?query=…</code>.</p></noscript>\n");
 

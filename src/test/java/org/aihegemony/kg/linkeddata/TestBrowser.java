@@ -166,4 +166,26 @@ class TestBrowser {
         waiting().until(d -> d.getCurrentUrl().endsWith("/page/google"));
         assertTrue(driver.findElement(By.tagName("h1")).getText().contains("Google"), "the IRI led to its page");
     }
+    @Test
+    void aSavedQueryLoadsIntoTheEditorFromTheExamples() {
+        driver.get(ld.url + "/");
+        WebElement select = waiting().until(d -> d.findElements(By.cssSelector("#query-examples option[value='platforms']"))
+                .stream().findFirst().map(o -> d.findElement(By.id("query-examples"))).orElse(null));
+        new org.openqa.selenium.support.ui.Select(select).selectByValue("platforms");
+        String text = (String) ((JavascriptExecutor) driver).executeScript("return window.kgYasgui.getTab().getYasqe().getValue();");
+        assertTrue(text.contains("aih:acquiredBy") && !text.contains("#+"), "the editor holds the saved query, without its header: " + text);
+        driver.findElement(By.cssSelector(".yasqe_queryButton")).click();
+        WebElement table = waiting().until(d -> d.findElements(By.cssSelector(".yasr table.dataTable"))
+                .stream().filter(t -> t.isDisplayed() && !t.findElements(By.cssSelector("tbody td")).isEmpty()).findFirst().orElse(null));
+        assertTrue(table.getText().contains("Kaggle") && table.getText().contains("Google"), "and it runs: " + table.getText());
+    }
+
+    @Test
+    void aSavedQuerysPageOpensItInTheEditor() {
+        driver.get(ld.url + "/queries/platforms");
+        driver.findElement(By.cssSelector("a.editor")).click();
+        WebElement table = waiting().until(d -> d.findElements(By.cssSelector(".yasr table.dataTable"))
+                .stream().filter(t -> t.isDisplayed() && !t.findElements(By.cssSelector("tbody td")).isEmpty()).findFirst().orElse(null));
+        assertTrue(table.getText().contains("Kaggle"), "the editor opened the saved query and ran it: " + table.getText());
+    }
 }
