@@ -3,6 +3,7 @@ package org.aihegemony.kg.linkeddata.html;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.aihegemony.kg.linkeddata.Base;
 import org.aihegemony.kg.linkeddata.Html;
@@ -39,7 +40,7 @@ public final class SearchPage {
                 h.text(hit.iri());
             h.raw("</a> ");
             for (TextSearch.Type t : hit.types())
-                h.raw("<span class=\"type\" title=\"").text(t.iri()).raw("\">").text(t.en() != null ? t.en() : t.iri()).raw("</span>");
+                h.raw("<span class=\"type\" title=\"").text(t.iri()).raw("\">").text(t.en() != null ? t.en() : shortName(t.iri())).raw("</span>");
             h.raw("<div class=\"snippet\"").raw(hit.lang().isEmpty() ? "" : " lang=\"" + Html.esc(hit.lang()) + "\"").raw(">")
              .raw(marked(hit.snippet(), hit.marks())).raw(" <small class=\"tag\">").text(fieldName(hit.field()))
              .raw("</small></div><div class=\"iri\">").text(hit.iri()).raw("</div></li>\n");
@@ -74,6 +75,16 @@ public final class SearchPage {
             at = m[1];
         }
         return sb.append(Html.esc(text.substring(at))).toString();
+    }
+
+    /** owl:Class for http://www.w3.org/2002/07/owl#Class: a type without a label, shown briefly. */
+    static String shortName(String iri) {
+        Map<String, String> prefixes = Map.of("http://www.w3.org/2002/07/owl#", "owl:", "http://www.w3.org/2000/01/rdf-schema#", "rdfs:",
+                "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:", "http://www.w3.org/2004/02/skos/core#", "skos:");
+        for (Map.Entry<String, String> e : prefixes.entrySet())
+            if (iri.startsWith(e.getKey()))
+                return e.getValue() + iri.substring(e.getKey().length());
+        return iri;
     }
 
     static String fieldName(String field) {
