@@ -39,7 +39,8 @@ final class OpenApiDocument {
                 + "`.ttl`, `.nt`, `.jsonld`, `.rdf` for graphs) or the `Accept` header. Parameters go in the query "
                 + "string (or a form body with POST); repeat one to give several values. Values are bound as RDF "
                 + "terms of the declared type, never pasted into the query text.\n\n"
-                + "In pandas: `pd.read_csv(\"http://localhost:3030/queries/NAME.csv?param=value\")`.");
+                + "In pandas: `pd.read_csv(SERVER + \"/queries/NAME.csv?param=value\")`, where `SERVER` is the "
+                + "address this page came from; every path here is relative to it (issue 13: no fixed host or port).");
         JsonObject license = new JsonObject();
         license.put("name", "CC-BY-4.0");
         license.put("identifier", "CC-BY-4.0");

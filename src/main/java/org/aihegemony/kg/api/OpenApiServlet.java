@@ -26,8 +26,6 @@ public final class OpenApiServlet extends HttpServlet {
         resp.setStatus(200);
         resp.setContentType("application/json; charset=utf-8");
         resp.setHeader("X-Content-Type-Options", "nosniff");
-        // The pandas example names this server as the client reached it (issue 13); paths are relative ("/").
-        resp.getOutputStream().write(Origin.localise(new String(document, java.nio.charset.StandardCharsets.UTF_8), req)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        resp.getOutputStream().write(document);
     }
 }

@@ -88,13 +88,15 @@ final class QueryListing {
                 .append("<p>Each query runs at <code>/queries/NAME</code>; add <code>.csv</code>, <code>.tsv</code>, ")
                 .append("<code>.json</code> or <code>.xml</code> (<code>.ttl</code>, <code>.nt</code>, <code>.jsonld</code>, ")
                 .append("<code>.rdf</code> for graphs) to choose the format, and parameters in the query string. ")
-                .append("In pandas: <code>pd.read_csv(\"http://localhost:3030/queries/NAME.csv?param=value\")</code>. ")
+                .append("In pandas: <code>pd.read_csv(\"<span class=\"origin\">SERVER</span>/queries/NAME.csv?param=value\")</code>. ")
                 .append("This list is JSON for a client that does not ask for HTML; the API is described in OpenAPI: ")
                 .append("<a href=\"/openapi.json\">openapi.json</a>, <a href=\"/api-docs\">browsable</a>.</p>\n");
         if (catalog.all().isEmpty())
             h.append("<p>No saved queries.</p>\n");
         for (QueryTemplate t : catalog.all())
             section(h, t);
+        // The page names no host (answers are cached whatever Host was asked for): the browser fills in its own.
+        h.append("<script>document.querySelectorAll('.origin').forEach(function (e) { e.textContent = location.origin; });</script>\n");
         return org.aihegemony.kg.linkeddata.Layout.page("Saved queries", "en", List.of(), style, h.toString());
     }
 

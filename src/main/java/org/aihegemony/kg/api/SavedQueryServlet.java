@@ -198,7 +198,7 @@ public final class SavedQueryServlet extends HttpServlet {
         byte[] body;
         if (Negotiation.prefersHtml(req.getHeader("Accept"))) {
             resp.setContentType("text/html; charset=utf-8");
-            body = Origin.localise(QueryListing.html(catalog), req).getBytes(StandardCharsets.UTF_8);
+            body = QueryListing.html(catalog).getBytes(StandardCharsets.UTF_8);
         } else {
             resp.setContentType("application/json; charset=utf-8");
             ByteArrayOutputStream out = new ByteArrayOutputStream();

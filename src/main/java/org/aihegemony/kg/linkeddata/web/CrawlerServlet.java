@@ -3,7 +3,6 @@ package org.aihegemony.kg.linkeddata.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import org.aihegemony.kg.linkeddata.Html;
 import org.aihegemony.kg.linkeddata.Respond;
@@ -17,12 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * For search engines (issue 13): {@code /robots.txt} (pages welcome; the SPARQL endpoint, search answers
  * and query API are not for crawling) and {@code /sitemap.xml} (the home page, the ontology, the saved
- * queries and every entity's page). URLs in them are absolute, as both formats require, on the host and
- * port the request came to.
+ * queries and every entity's page), under the configured base.
  */
 public final class CrawlerServlet extends HttpServlet {
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
-
     private final Site site;
     /** Entity names, sorted; the store does not change while served, so they are listed once. */
     private volatile TreeSet<String> names;
@@ -33,14 +29,16 @@ public final class CrawlerServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String origin = origin(req);
+        // Absolute URLs, as both formats require, under the configured base (--base), which maps to this
+        // server's root; not from the Host header, since answers are cached whatever Host was asked for.
+        String origin = site.base().iri().substring(0, site.base().iri().length() - 1);
         if (req.getServletPath().equals("/robots.txt")) {
             String body = "User-agent: *\nAllow: /\nDisallow: /kg/\nDisallow: /search\nDisallow: /queries/\n"
                     + "Disallow: /dumps/\nSitemap: " + origin + "/sitemap.xml\n";
             Respond.bytes(req, resp, 200, "text/plain;charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
             return;
         }
-        if (site.caching().notModified(req, resp, "sitemap-" + origin))
+        if (site.caching().notModified(req, resp, "sitemap"))
             return;
         StringBuilder sb = new StringBuilder(64 * 1024);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -73,11 +71,4 @@ public final class CrawlerServlet extends HttpServlet {
         return n;
     }
 
-    private static String origin(HttpServletRequest req) {
-        String scheme = "https".equalsIgnoreCase(req.getScheme()) ? "https" : "http";
-        String host = req.getHeader("Host");
-        if (host == null || !HOST.matcher(host).matches())
-            host = req.getLocalAddr() + ":" + req.getLocalPort();
-        return scheme + "://" + host;
-    }
 }
