@@ -95,8 +95,8 @@ final class QueryListing {
             h.append("<p>No saved queries.</p>\n");
         for (QueryTemplate t : catalog.all())
             section(h, t);
-        // The page names no host (answers are cached whatever Host was asked for): the browser fills in its own.
-        h.append("<script>document.querySelectorAll('.origin').forEach(function (e) { e.textContent = location.origin; });</script>\n");
+        // The page names no host (answers are cached whatever Host was asked for): /static/search.js, on every
+        // page, fills in the browser's own address (an inline script would be refused by the site's CSP).
         return org.aihegemony.kg.linkeddata.Layout.page("Saved queries", "en", List.of(), style, h.toString());
     }
 

@@ -1,6 +1,8 @@
 /* AI Hegemony KG: suggestions for the search box of every page, from /search/suggest (this server only). */
 (function () {
   "use strict";
+  // Pages name no host (answers are cached whatever Host was asked for): show the address this browser used.
+  Array.prototype.forEach.call(document.querySelectorAll(".origin"), function (e) { e.textContent = window.location.origin; });
   var input = document.getElementById("site-search");
   var list = document.getElementById("site-search-suggestions");
   if (!input || !list || !window.fetch) return;

@@ -118,8 +118,9 @@ class TestSavedQueryPages {
         assertEquals("/", JSON.parse(openapi.body()).get("servers").getAsArray().get(0).getAsObject().getString("url"), "its server is relative");
         HttpResponse<String> listing = get("/queries", BROWSER);
         assertTrue(!listing.body().contains("localhost:3030"), "/queries names no host");
-        assertTrue(listing.body().contains("class=\"origin\"") && listing.body().contains("location.origin"),
-                "the browser fills in the address it used");
+        assertTrue(listing.body().contains("class=\"origin\"") && listing.body().contains("/static/search.js"),
+                "the browser fills in the address it used (search.js)");
+        assertTrue(get("/static/search.js", null).body().contains("location.origin"), "search.js fills .origin");
     }
 
     @Test

@@ -188,4 +188,11 @@ class TestBrowser {
                 .stream().filter(t -> t.isDisplayed() && !t.findElements(By.cssSelector("tbody td")).isEmpty()).findFirst().orElse(null));
         assertTrue(table.getText().contains("Kaggle"), "the editor opened the saved query and ran it: " + table.getText());
     }
+    @Test
+    void theQueryListShowsThePandasExampleWithThisServersAddress() {
+        driver.get(ld.url + "/queries");
+        String example = waiting().until(d -> d.findElements(By.cssSelector("code .origin")).stream()
+                .filter(e -> e.getText().startsWith("http")).findFirst().map(WebElement::getText).orElse(null));
+        assertEquals(ld.url, example, "the pandas example names the address the browser used");
+    }
 }
