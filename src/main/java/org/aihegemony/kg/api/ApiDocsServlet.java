@@ -35,6 +35,14 @@ public final class ApiDocsServlet extends HttpServlet {
             <link rel="icon" type="image/png" href="api-docs/favicon-32x32.png" sizes="32x32">
             </head>
             <body>
+            <nav style="background:#14283d;padding:.6rem 1rem;font:15px system-ui,sans-serif;display:flex;flex-wrap:wrap;gap:.3rem 1.1rem">
+            <a style="color:#e8eef5;font-weight:700;margin-right:auto;text-decoration:none" href="/">AI Hegemony KG</a>
+            <a style="color:#e8eef5;text-decoration:none" href="/ontology">Ontology</a>
+            <a style="color:#e8eef5;text-decoration:none" href="/#sparql">SPARQL</a>
+            <a style="color:#e8eef5;text-decoration:none" href="/queries">Saved queries</a>
+            <a style="color:#e8eef5;text-decoration:none" href="/search?q=Kaggle">Search</a>
+            <a style="color:#e8eef5;text-decoration:none" href="/#downloads">Downloads</a>
+            </nav>
             <div id="swagger-ui"></div>
             <script src="api-docs/swagger-ui-bundle.js"></script>
             <script src="api-docs/init.js"></script>

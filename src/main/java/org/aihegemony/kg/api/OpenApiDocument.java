@@ -39,7 +39,8 @@ final class OpenApiDocument {
                 + "`.ttl`, `.nt`, `.jsonld`, `.rdf` for graphs) or the `Accept` header. Parameters go in the query "
                 + "string (or a form body with POST); repeat one to give several values. Values are bound as RDF "
                 + "terms of the declared type, never pasted into the query text.\n\n"
-                + "In pandas: `pd.read_csv(\"http://localhost:3030/queries/NAME.csv?param=value\")`.");
+                + "In pandas: `pd.read_csv(SERVER + \"/queries/NAME.csv?param=value\")`, where `SERVER` is the "
+                + "address this page came from; every path here is relative to it (issue 13: no fixed host or port).");
         JsonObject license = new JsonObject();
         license.put("name", "CC-BY-4.0");
         license.put("identifier", "CC-BY-4.0");
@@ -72,6 +73,19 @@ final class OpenApiDocument {
         return doc;
     }
 
+    private static JsonObject paging(String name, long min, long max, String description) {
+        JsonObject p = new JsonObject();
+        p.put("name", name);
+        p.put("in", "query");
+        p.put("required", false);
+        p.put("description", description);
+        JsonObject schema = type("integer");
+        schema.put("minimum", min);
+        schema.put("maximum", max);
+        p.put("schema", schema);
+        return p;
+    }
+
     private static JsonObject listingPath() {
         JsonObject get = new JsonObject();
         get.put("operationId", "listSavedQueries");
@@ -100,12 +114,16 @@ final class OpenApiDocument {
         d.append("A ").append(t.type().name()).append(" query; also at `/queries/").append(t.name()).append(".{")
                 .append(String.join(",", Negotiation.suffixes(t.answersRdf()).keySet())).append("}`. ")
                 .append("GET and POST (form body) both work.\n\n```sparql\n").append(t.sparql()).append("```\n");
-        op.put("description", d.toString());
         if (!t.header().tags().isEmpty()) {
+            // Swagger UI shows an operation once under each of its tags; one tag shows each query once
+            // (issue 13). The other tags are named in the description.
             JsonArray tags = new JsonArray();
-            t.header().tags().forEach(tags::add);
+            tags.add(t.header().tags().get(0));
             op.put("tags", tags);
+            if (t.header().tags().size() > 1)
+                d.append("\nTags: ").append(String.join(", ", t.header().tags())).append(".\n");
         }
+        op.put("description", d.toString());
         boolean post = t.header().method().equals("POST");
         JsonArray params = new JsonArray();
         JsonObject formProperties = new JsonObject();
@@ -120,6 +138,12 @@ final class OpenApiDocument {
             } else {
                 params.add(parameter(p));
             }
+        }
+        if (!post && !t.query().isAskType() && t.parameter("limit").isEmpty() && t.parameter("offset").isEmpty()) {
+            // Issue 13: every saved query pages; a paged answer says 'Link: <...>; rel="next"'.
+            params.add(paging("limit", 1, org.aihegemony.kg.query.Paging.MAX_LIMIT,
+                    "At most this many rows (default: all; the HTML table shows 100). A next page is announced in a `Link: <…>; rel=\"next\"` header."));
+            params.add(paging("offset", 0, org.aihegemony.kg.query.Paging.MAX_OFFSET, "Skip this many rows."));
         }
         if (!post && !params.isEmpty())
             op.put("parameters", params);

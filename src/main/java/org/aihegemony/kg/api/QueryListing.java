@@ -37,6 +37,8 @@ final class QueryListing {
         o.put("tags", strings(t.header().tags()));
         o.put("method", t.header().method());
         o.put("formats", strings(List.copyOf(Negotiation.suffixes(t.answersRdf()).keySet())));
+        o.put("sparql", t.sparql());  // issue 13: the editor lists the saved queries as examples
+        o.put("editor", QueryResultPage.editorLink(t));
         JsonArray params = new JsonArray();
         for (QueryParameter p : t.parameters())
             params.add(json(p));
@@ -75,28 +77,27 @@ final class QueryListing {
 
     /** A page listing the queries, each with a form that runs it in every format (no script). */
     static String html(QueryCatalog catalog) {
+        // Issue 13: the site's frame (navigation, search box, stylesheet) around the list.
+        String style = "<style>\n"
+                + "section{border-top:1px solid #ccc;padding:.5em 0 1em}section h2{font-family:monospace;font-size:1.2em}\n"
+                + "section table{width:auto}section td,section th{border:1px solid #ddd;padding:.2em .5em}\n"
+                + ".qtag{background:#eef;border-radius:.3em;padding:0 .4em;margin-right:.3em;font-size:.9em}\n"
+                + "pre{background:#f6f6f6;padding:.5em;overflow:auto}\n</style>\n";
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Saved queries — AI Hegemony KG</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.45}\n")
-                .append("section{border-top:1px solid #ccc;padding:.5em 0 1em}h2{font-family:monospace;font-size:1.2em}\n")
-                .append("table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}\n")
-                .append(".tag{background:#eef;border-radius:.3em;padding:0 .4em;margin-right:.3em;font-size:.9em}\n")
-                .append("pre{background:#f6f6f6;padding:.5em;overflow:auto}label{display:block;margin:.2em 0}\n")
-                .append("</style>\n</head>\n<body>\n<h1>Saved queries</h1>\n")
+        h.append("<h1>Saved queries</h1>\n")
                 .append("<p>Each query runs at <code>/queries/NAME</code>; add <code>.csv</code>, <code>.tsv</code>, ")
                 .append("<code>.json</code> or <code>.xml</code> (<code>.ttl</code>, <code>.nt</code>, <code>.jsonld</code>, ")
                 .append("<code>.rdf</code> for graphs) to choose the format, and parameters in the query string. ")
-                .append("In pandas: <code>pd.read_csv(\"http://localhost:3030/queries/NAME.csv?param=value\")</code>. ")
+                .append("In pandas: <code>pd.read_csv(\"<span class=\"origin\">SERVER</span>/queries/NAME.csv?param=value\")</code>. ")
                 .append("This list is JSON for a client that does not ask for HTML; the API is described in OpenAPI: ")
                 .append("<a href=\"/openapi.json\">openapi.json</a>, <a href=\"/api-docs\">browsable</a>.</p>\n");
         if (catalog.all().isEmpty())
             h.append("<p>No saved queries.</p>\n");
         for (QueryTemplate t : catalog.all())
             section(h, t);
-        h.append("</body>\n</html>\n");
-        return h.toString();
+        // The page names no host (answers are cached whatever Host was asked for): /static/search.js, on every
+        // page, fills in the browser's own address (an inline script would be refused by the site's CSP).
+        return org.aihegemony.kg.linkeddata.Layout.page("Saved queries", "en", List.of(), style, h.toString());
     }
 
     private static void section(StringBuilder h, QueryTemplate t) {
@@ -109,7 +110,7 @@ final class QueryListing {
         if (!t.header().tags().isEmpty()) {
             h.append("<p>");
             for (String tag : t.header().tags())
-                h.append("<span class=\"tag\">").append(Html.esc(tag)).append("</span>");
+                h.append("<span class=\"qtag\">").append(Html.esc(tag)).append("</span>");
             h.append("</p>\n");
         }
         h.append("<form method=\"get\" action=\"").append(Html.esc(base)).append("\">\n");
@@ -138,6 +139,7 @@ final class QueryListing {
         for (String suffix : Negotiation.suffixes(t.answersRdf()).keySet())
             h.append("<button formaction=\"").append(Html.esc(base + "." + suffix)).append("\">")
                     .append(suffix.toUpperCase(Locale.ROOT)).append("</button> ");
+        h.append(" · <a class=\"editor\" href=\"").append(Html.esc(QueryResultPage.editorLink(t))).append("\">Open in the query editor</a>");
         h.append("</p>\n</form>\n<details><summary>SPARQL</summary>\n<pre>").append(Html.esc(t.sparql())).append("</pre>\n</details>\n</section>\n");
     }
 }

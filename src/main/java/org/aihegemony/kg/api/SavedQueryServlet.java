@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
 import org.aihegemony.kg.query.QueryCatalog;
+import org.aihegemony.kg.linkeddata.Base;
+import org.aihegemony.kg.query.Paging;
 import org.aihegemony.kg.query.QueryRunner;
 import org.aihegemony.kg.query.QueryTemplate;
 import org.aihegemony.kg.query.ResultFormat;
@@ -47,6 +49,7 @@ public final class SavedQueryServlet extends HttpServlet {
     private final transient QueryCatalog catalog;
     private final transient Dataset dataset;
     private final Duration timeout;
+    private final Base base;
 
     /**
      * @param catalog the saved queries (with values enumerated from the store already read)
@@ -54,9 +57,15 @@ public final class SavedQueryServlet extends HttpServlet {
      * @param timeout the query time limit, the same as the SPARQL endpoint's
      */
     public SavedQueryServlet(QueryCatalog catalog, Dataset dataset, Duration timeout) {
+        this(catalog, dataset, timeout, Base.standard());
+    }
+
+    /** @param base the linked-data base, so that IRIs in HTML tables link to this server's pages */
+    public SavedQueryServlet(QueryCatalog catalog, Dataset dataset, Duration timeout, Base base) {
         this.catalog = catalog;
         this.dataset = dataset;
         this.timeout = timeout;
+        this.base = base;
     }
 
     @Override
@@ -97,7 +106,9 @@ public final class SavedQueryServlet extends HttpServlet {
         }
         QueryTemplate t = found.get();
         boolean graph = t.answersRdf();
-        Optional<ResultFormat> format = suffix == null
+        // Issue 13: a browser asking for a SELECT's answer gets an HTML table.
+        boolean html = suffix == null && t.query().isSelectType() && Negotiation.prefersHtml(req.getHeader("Accept"));
+        Optional<ResultFormat> format = html ? Optional.of(ResultFormat.JSON) : suffix == null
                 ? Negotiation.byAccept(req.getHeader("Accept"), graph)
                 : Negotiation.bySuffix(suffix, graph);
         String choices = String.join(", ", Negotiation.suffixes(graph).keySet().stream().map(s -> "." + s).toList());
@@ -119,8 +130,13 @@ public final class SavedQueryServlet extends HttpServlet {
             }
         }
         Query query;
+        Map<String, List<String>> values = params;
+        Paging paging;
         try {
-            query = t.bind(params);
+            // limit and offset page every saved query, unless a query declares parameters of those names.
+            paging = t.parameter(Paging.LIMIT).isPresent() || t.parameter(Paging.OFFSET).isPresent()
+                    ? new Paging(Paging.ALL, 0) : Paging.take(values, html ? Paging.HTML_DEFAULT : Paging.ALL);
+            query = t.bind(values);
         } catch (KgException e) {
             text(resp, e.code() == ErrorCode.QUERY_PARAMETER ? 400 : 500, e.getMessage());
             return;
@@ -128,7 +144,30 @@ public final class SavedQueryServlet extends HttpServlet {
         ByteArrayOutputStream answer = new ByteArrayOutputStream(8192);
         long start = System.nanoTime();
         try {
-            QueryRunner.run(dataset, query, format.get(), answer, timeout.toMillis());
+            // A page is at most Paging.MAX_LIMIT rows, held to learn whether more follow; the whole answer
+            // streams into the response buffer as before, bounded by the size cap and the time limit.
+            if (query.isSelectType() && (paging.limited() || html)) {
+                QueryRunner.Page page = QueryRunner.selectPage(dataset, query, paging, timeout.toMillis());
+                String self = req.getRequestURI();
+                if (page.more())
+                    resp.addHeader("Link", "<" + QueryResultPage.pageUrl(self, values, paging.limit(), paging.offset() + paging.limit()) + ">; rel=\"next\"");
+                if (paging.offset() > 0)
+                    resp.addHeader("Link", "<" + QueryResultPage.pageUrl(self, values, paging.limit(),
+                            paging.limited() ? Math.max(0, paging.offset() - paging.limit()) : 0) + ">; rel=\"prev\"");
+                if (html) {
+                    answer.write(QueryResultPage.render(t, page, paging, values, self, dataset, base).getBytes(StandardCharsets.UTF_8));
+                    resp.setStatus(200);
+                    resp.setContentType("text/html; charset=utf-8");
+                    resp.setHeader("Vary", "Accept");
+                    resp.getOutputStream().write(answer.toByteArray());
+                    return;
+                }
+                QueryRunner.write(page, query, format.get(), answer);
+            } else {
+                if (!query.isAskType())
+                    paging.applyExact(query);
+                QueryRunner.run(dataset, query, format.get(), answer, timeout.toMillis());
+            }
         } catch (KgException e) {
             if (e.code() == ErrorCode.QUERY_TIMEOUT)
                 text(resp, 503, "Query timed out (limit " + timeout.toSeconds() + " s)");

@@ -21,6 +21,7 @@ public final class AssetServlet extends HttpServlet {
     private static final Map<String, String> TYPES = Map.of(
             "site.css", "text/css;charset=utf-8",
             "yasgui.js", "text/javascript;charset=utf-8",
+            "search.js", "text/javascript;charset=utf-8",
             "yasgui.min.js", "text/javascript;charset=utf-8",
             "yasgui.min.css", "text/css;charset=utf-8",
             "yasgui.min.js.LICENSE.txt", "text/plain;charset=utf-8");
@@ -35,7 +36,8 @@ public final class AssetServlet extends HttpServlet {
     /** {@code /static/{file}}: files of this package's resources. */
     public static AssetServlet site() {
         String dir = "org/aihegemony/kg/linkeddata/";
-        return new AssetServlet(Map.of("site.css", dir + "site.css", "yasgui.js", dir + "yasgui.js"));
+        return new AssetServlet(Map.of("site.css", dir + "site.css", "yasgui.js", dir + "yasgui.js",
+                "search.js", dir + "search.js"));
     }
 
     /** {@code /yasgui/{file}}: the editor's bundle from the WebJar. */

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * client asks for — by {@code Accept}, or by suffix ({@code .ttl .nt .jsonld .rdf .trig}).
  */
 public final class DataServlet extends HttpServlet {
+    /** The RDF media types, then plain JSON (compact JSON-LD with {@code /context.jsonld}'s keys). */
+    static final java.util.List<String> OFFERS = ContentNegotiation.withJson(RdfFormat.mediaTypes(RdfFormat.all()));
     private final Site site;
 
     public DataServlet(Site site) {
@@ -27,6 +29,7 @@ public final class DataServlet extends HttpServlet {
         }
         String name = seg;
         RdfFormat format = null;
+        boolean plainJson = false;
         int dot = seg.lastIndexOf('.');
         if (dot > 0) {
             Optional<RdfFormat> bySuffix = RdfFormat.bySuffix(seg.substring(dot + 1));
@@ -43,16 +46,17 @@ public final class DataServlet extends HttpServlet {
         }
         if (format == null) {
             resp.addHeader("Vary", "Accept");
-            Optional<String> choice = Negotiation.choose(req.getHeader("Accept"), RdfFormat.mediaTypes(RdfFormat.all()));
+            Optional<String> choice = Negotiation.choose(req.getHeader("Accept"), OFFERS);
             if (choice.isEmpty()) {
                 Respond.notAcceptable(req, resp, "/data/" + name, RdfFormat.all(), false);
                 return;
             }
-            format = RdfFormat.byMediaType(choice.get()).orElseThrow();
+            plainJson = choice.get().equals(ContentNegotiation.JSON);
+            format = plainJson ? RdfFormat.JSONLD : RdfFormat.byMediaType(choice.get()).orElseThrow();
             resp.setHeader("Content-Location", "/data/" + name + "." + format.suffix);
         }
         resp.addHeader("Link", "</page/" + name + ">; rel=\"alternate\"; type=\"text/html\"");
-        if (site.caching().notModified(req, resp, "data-" + format.suffix))
+        if (site.caching().notModified(req, resp, "data-" + format.suffix + (plainJson ? "-json" : "")))
             return;
         RdfFormat f = format;
         Optional<ResourceDescription> d = site.read(() -> ResourceDescription.of(site.dataset(), site.base().resource(n)));
@@ -62,7 +66,8 @@ public final class DataServlet extends HttpServlet {
         }
         byte[] body = f.quads()
                 ? Serializer.write(d.get().dataset(), f, Terms.prefixes(site.base()))
+                : f == RdfFormat.JSONLD ? site.jsonLd().compact(d.get().graph())  // issue 13: readable keys
                 : Serializer.write(d.get().graph(), f, Terms.prefixes(site.base()));
-        Respond.bytes(req, resp, 200, Serializer.contentType(f), body);
+        Respond.bytes(req, resp, 200, plainJson ? ContentNegotiation.JSON + ";charset=utf-8" : Serializer.contentType(f), body);
     }
 }

@@ -113,6 +113,8 @@ public final class HomeServlet extends HttpServlet {
 
         h.raw("<h2 id=\"sparql\">Query</h2>\n<p>SPARQL 1.1 over the default graph (the union of all graphs); "
                 + "<code>GRAPH ?evidence { … }</code> reaches the facts of each passage. Ctrl-Enter runs the query.</p>\n");
+        h.raw("<p class=\"examples\"><label for=\"query-examples\">Examples (the <a href=\"/queries\">saved queries</a>): </label>"
+                + "<select id=\"query-examples\" disabled><option value=\"\">Choose a query to load it into the editor…</option></select></p>\n");
         h.raw("<div id=\"yasgui\" data-query=\"").text(EXAMPLE_QUERY).raw("\"></div>\n")
          .raw("<noscript><p>The query editor needs JavaScript; without it, send queries to <code>/kg/sparql?query=…</code>.</p></noscript>\n");
 
@@ -138,7 +140,8 @@ public final class HomeServlet extends HttpServlet {
         List<Node> licenses = objects(v, ds, Terms.DCTERMS + "license");
         for (int i = 0; i < licenses.size(); i++)
             h.raw(i > 0 ? ", " : "").raw(labels.html(licenses.get(i)));
-        h.raw(licenses.isEmpty() ? "not stated" : "").raw(". The query editor is <a href=\"/yasgui/yasgui.min.js.LICENSE.txt\">YASGUI</a> (MIT).</p>\n");
+        h.raw(licenses.isEmpty() ? "not stated" : "").raw(". The program is free software under the Apache License 2.0 (<code>LICENSE</code>)")
+         .raw(". The query editor is <a href=\"/yasgui/yasgui.min.js.LICENSE.txt\">YASGUI</a> (MIT).</p>\n");
 
         String head = "<link rel=\"stylesheet\" href=\"/yasgui/yasgui.min.css\">\n"
                 + "<script src=\"/yasgui/yasgui.min.js\" defer></script>\n<script src=\"/static/yasgui.js\" defer></script>\n";

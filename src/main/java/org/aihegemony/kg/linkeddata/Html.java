@@ -23,24 +23,24 @@ public final class Html {
     }
 
     /** Appends markup written by this program (never data). */
-    Html raw(String markup) {
+    public Html raw(String markup) {
         sb.append(markup);
         return this;
     }
 
     /** Appends text, escaped. */
-    Html text(String text) {
+    public Html text(String text) {
         sb.append(esc(text));
         return this;
     }
 
     /** {@code <tag>text</tag>}, the text escaped. */
-    Html el(String tag, String text) {
+    public Html el(String tag, String text) {
         sb.append('<').append(tag).append('>').append(esc(text)).append("</").append(tag.split(" ")[0]).append('>');
         return this;
     }
 
-    Html link(String href, String text) {
+    public Html link(String href, String text) {
         sb.append("<a href=\"").append(esc(href)).append("\">").append(esc(text)).append("</a>");
         return this;
     }

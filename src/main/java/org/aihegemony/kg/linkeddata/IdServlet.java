@@ -18,6 +18,7 @@ public final class IdServlet extends HttpServlet {
     private static final List<String> OFFERS;
     static {
         List<String> l = new ArrayList<>(RdfFormat.mediaTypes(RdfFormat.all()));
+        l.add(ContentNegotiation.JSON);  // issue 13: plain JSON is compact JSON-LD
         l.add("text/html");
         l.add("application/xhtml+xml");
         OFFERS = List.copyOf(l);

@@ -3,12 +3,12 @@ package org.aihegemony.kg.linkeddata;
 import java.util.List;
 
 /** The frame of every HTML page: head (viewport, stylesheet, alternate formats), navigation, footer. */
-final class Layout {
+public final class Layout {
     private Layout() {}
 
-    record Alternate(String href, String type) { }
+    public record Alternate(String href, String type) { }
 
-    static String page(String title, String lang, List<Alternate> alternates, String extraHead, String body) {
+    public static String page(String title, String lang, List<Alternate> alternates, String extraHead, String body) {
         Html h = new Html();
         h.raw("<!doctype html>\n<html lang=\"").text(lang).raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
          .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -23,11 +23,24 @@ final class Layout {
          .raw("<a href=\"/#sparql\">SPARQL</a>")
          .raw("<a href=\"/queries\">Saved queries</a>")
          .raw("<a href=\"/#downloads\">Downloads</a>")
+         .raw(SEARCH_BOX)
          .raw("</nav></header>\n<main>\n").raw(body).raw("\n</main>\n")
          .raw("<footer class=\"site\">AI Hegemony KG · <a href=\"/.well-known/void\">VoID</a> · "
                  + "<a href=\"/kg/sparql\">SPARQL endpoint</a></footer>\n</body>\n</html>\n");
         return h.toString();
     }
+
+    /**
+     * The search box of every page (issue 13): a plain form to {@code /search}, which works without
+     * script; {@code /static/search.js} adds suggestions as one types, from {@code /search/suggest}.
+     */
+    static final String SEARCH_BOX = "<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">"
+            + "<input id=\"site-search\" type=\"search\" name=\"q\" maxlength=\"200\" autocomplete=\"off\""
+            + " placeholder=\"Search · 검색\" aria-label=\"Search the graph\" aria-autocomplete=\"list\""
+            + " aria-controls=\"site-search-suggestions\">"
+            + "<button type=\"submit\">Search</button>"
+            + "<ul id=\"site-search-suggestions\" class=\"suggestions\" role=\"listbox\" hidden></ul>"
+            + "</form><script src=\"/static/search.js\" defer></script>";
 
     static List<Alternate> rdfAlternates(String pathWithoutSuffix, List<RdfFormat> formats) {
         return formats.stream().map(f -> new Alternate(pathWithoutSuffix + "." + f.suffix, f.mediaType)).toList();

@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** Writing whole responses: bodies are built first, then sent with their length (nothing on HEAD). */
-final class Respond {
+public final class Respond {
     private Respond() {}
 
-    static void bytes(HttpServletRequest req, HttpServletResponse resp, int status, String contentType, byte[] body)
+    public static void bytes(HttpServletRequest req, HttpServletResponse resp, int status, String contentType, byte[] body)
             throws IOException {
         resp.setStatus(status);
         resp.setContentType(contentType);
@@ -19,16 +19,16 @@ final class Respond {
             resp.getOutputStream().write(body);
     }
 
-    static void text(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
+    public static void text(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
         bytes(req, resp, status, "text/plain;charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    static void html(HttpServletRequest req, HttpServletResponse resp, int status, String html) throws IOException {
+    public static void html(HttpServletRequest req, HttpServletResponse resp, int status, String html) throws IOException {
         bytes(req, resp, status, "text/html;charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 
     /** 303 See Other to a path of this server; the choice depended on Accept. */
-    static void seeOther(HttpServletResponse resp, String location) {
+    public static void seeOther(HttpServletResponse resp, String location) {
         resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
         resp.setHeader("Location", location);
         resp.addHeader("Vary", "Accept");
@@ -36,7 +36,7 @@ final class Respond {
         resp.setContentLength(0);
     }
 
-    static void notAcceptable(HttpServletRequest req, HttpServletResponse resp, String what, java.util.List<RdfFormat> formats,
+    public static void notAcceptable(HttpServletRequest req, HttpServletResponse resp, String what, java.util.List<RdfFormat> formats,
             boolean html) throws IOException {
         resp.addHeader("Vary", "Accept");
         text(req, resp, HttpServletResponse.SC_NOT_ACCEPTABLE, "Not acceptable: " + req.getHeader("Accept") + ". "

@@ -34,6 +34,16 @@ public final class Site {
     /** The folder of the built store (dumps live in its {@code dumps/}). */
     public Path storeDir() { return store.info().dir(); }
 
+    private volatile org.aihegemony.kg.linkeddata.describe.JsonLdContext jsonLd;
+
+    /** The JSON-LD context of the graph (issue 13), made on first use from the ontology graph. */
+    public org.aihegemony.kg.linkeddata.describe.JsonLdContext jsonLd() {
+        org.aihegemony.kg.linkeddata.describe.JsonLdContext c = jsonLd;
+        if (c == null)
+            jsonLd = c = read(() -> org.aihegemony.kg.linkeddata.describe.JsonLdContext.of(dataset(), base));
+        return c;
+    }
+
     /** Runs a read of the store in a read transaction. */
     public <T> T read(Supplier<T> action) {
         return Txn.calculateRead(dataset(), action);

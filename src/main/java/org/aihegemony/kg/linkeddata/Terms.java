@@ -5,7 +5,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.shared.PrefixMapping;
 
 /** IRIs of the vocabularies the linked-data routes write: PROV, VoID, Service Description, DCAT, SPDX. */
-final class Terms {
+public final class Terms {
     private Terms() {}
 
     static final String PROV = "http://www.w3.org/ns/prov#";
@@ -33,7 +33,7 @@ final class Terms {
     }
 
     /** Prefixes for the documents we write. */
-    static PrefixMapping prefixes(Base base) {
+    public static PrefixMapping prefixes(Base base) {
         PrefixMapping pm = PrefixMapping.Factory.create();
         pm.setNsPrefix("aih", base.ns());
         pm.setNsPrefix("aihr", base.id());

@@ -1,6 +1,8 @@
 package org.aihegemony.kg.query;
 
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.aihegemony.kg.ErrorCode;
@@ -19,6 +21,9 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.resultset.ResultsWriter;
 import org.apache.jena.system.Txn;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.RowSetStream;
 
 /** Runs one SPARQL query over a dataset and writes the answer in a chosen format. */
 public final class QueryRunner {
@@ -64,6 +69,44 @@ public final class QueryRunner {
         } catch (QueryCancelledException e) {
             throw new KgException(ErrorCode.QUERY_TIMEOUT, "Query timed out after " + timeoutMillis + " ms", e);
         }
+    }
+
+    /** One page of a SELECT's rows, and whether more follow. */
+    public record Page(List<String> vars, List<Binding> rows, boolean more) {
+        /** The rows as a result set, to write in any format. */
+        public ResultSet resultSet() {
+            return ResultSet.adapt(RowSetStream.create(Var.varList(vars), rows.iterator()));
+        }
+    }
+
+    /**
+     * Runs a SELECT narrowed to a page ({@link Paging#apply}, which asks for one row more than the page)
+     * and returns the page's rows.
+     */
+    public static Page selectPage(Dataset ds, Query query, Paging paging, long timeoutMillis) {
+        Query q = paging.apply(query);
+        try {
+            return Txn.calculateRead(ds, () -> {
+                try (QueryExecution qe = QueryExecution.dataset(ds).query(q)
+                        .timeout(timeoutMillis > 0 ? timeoutMillis : -1, TimeUnit.MILLISECONDS).build()) {
+                    ResultSet rs = qe.execSelect();
+                    List<Binding> rows = new ArrayList<>();
+                    while (rs.hasNext())
+                        rows.add(rs.nextBinding());
+                    boolean more = paging.limited() && rows.size() > paging.limit();
+                    if (more)
+                        rows = new ArrayList<>(rows.subList(0, (int) paging.limit()));
+                    return new Page(rs.getResultVars(), rows, more);
+                }
+            });
+        } catch (QueryCancelledException e) {
+            throw new KgException(ErrorCode.QUERY_TIMEOUT, "Query timed out after " + timeoutMillis + " ms", e);
+        }
+    }
+
+    /** Writes a page of rows in a table format. */
+    public static void write(Page page, Query query, ResultFormat format, OutputStream out) {
+        writeSelect(page.resultSet(), query, format, out);
     }
 
     private static void writeSelect(ResultSet rs, Query query, ResultFormat format, OutputStream out) {

@@ -166,7 +166,8 @@ public final class AnswerCache {
                         vary.add(v.trim());
             } else if (h[0].equalsIgnoreCase("Content-Type") || h[0].equalsIgnoreCase("Cache-Control")) {
                 resp.setHeader(h[0], h[1]);
-            } else {
+            } else if (!resp.getHeaders(h[0]).contains(h[1])) {
+                // On a miss the route has already set its headers on this response; add each value once.
                 resp.addHeader(h[0], h[1]);
             }
         }

@@ -138,7 +138,11 @@ public final class KgServer {
                 .addServlet("/term/*", new TermServlet(site))
                 .addServlet("/dumps/*", new DumpServlet(site))
                 .addServlet("/static/*", AssetServlet.site())
-                .addServlet("/yasgui/*", AssetServlet.yasgui());
+                .addServlet("/yasgui/*", AssetServlet.yasgui())
+                .addServlet("/search/*", new org.aihegemony.kg.linkeddata.web.SearchServlet(site, store.textIndex()))
+                .addServlet("/context.jsonld", new org.aihegemony.kg.linkeddata.web.ContextServlet(site))
+                .addServlet("/robots.txt", new org.aihegemony.kg.linkeddata.web.CrawlerServlet(site))
+                .addServlet("/sitemap.xml", new org.aihegemony.kg.linkeddata.web.CrawlerServlet(site));
         GraphDocumentServlet ontology = GraphDocumentServlet.ontology(site);
         ontology.paths().forEach(p -> builder.addServlet(p, ontology));
         for (String path : new String[] { "/.well-known/void", "/void" }) {
@@ -147,7 +151,7 @@ public final class KgServer {
         }
 
         // Saved-query API (issue 5): /queries, /openapi.json, /api-docs; answers are held whole like the endpoint's.
-        builder.addServlet("/queries/*", new SavedQueryServlet(catalog, store.dataset(), settings.timeout()))
+        builder.addServlet("/queries/*", new SavedQueryServlet(catalog, store.dataset(), settings.timeout(), site.base()))
                 .addFilter("/queries/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
                 .addServlet("/openapi.json", new OpenApiServlet(catalog))
                 .addServlet("/api-docs/*", new ApiDocsServlet());

@@ -2,11 +2,14 @@ package org.aihegemony.kg.store;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
+import org.apache.jena.query.text.TextIndex;
+import org.apache.jena.query.text.TextQuery;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
@@ -20,10 +23,12 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 public final class KgStore implements AutoCloseable {
     private final StoreInfo info;
     private final Dataset dataset;
+    private final TextIndex textIndex;
 
-    private KgStore(StoreInfo info, Dataset dataset) {
+    private KgStore(StoreInfo info, Dataset dataset, TextIndex textIndex) {
         this.info = info;
         this.dataset = dataset;
+        this.textIndex = textIndex;
     }
 
     /** Opens the store that the root's CURRENT points to. */
@@ -41,7 +46,14 @@ public final class KgStore implements AutoCloseable {
             throw new KgException(ErrorCode.STORE, "Cannot open the store " + info.dir() + ": " + e.getMessage(), e);
         }
         configure(ds.getContext(), timeout);
-        return new KgStore(info, ds);
+        // Full-text search (issue 13): text:query finds the index in the dataset's context, so the dataset
+        // stays TDB2's own (its query engine and union default graph apply unchanged).
+        TextIndex text = null;
+        if (TextIndexes.exists(info.dir())) {
+            text = TextIndexes.openReadOnly(info.dir());
+            ds.getContext().set(TextQuery.textIndex, text);
+        }
+        return new KgStore(info, ds, text);
     }
 
     /** The settings every dataset we serve or query gets. */
@@ -56,8 +68,13 @@ public final class KgStore implements AutoCloseable {
 
     public Dataset dataset() { return dataset; }
 
+    /** The store's full-text index, if it has one (stores built before issue 13 have none). */
+    public Optional<TextIndex> textIndex() { return Optional.ofNullable(textIndex); }
+
     @Override
     public void close() {
+        if (textIndex != null)
+            textIndex.close();
         TDBInternal.expel(dataset.asDatasetGraph());
     }
 }

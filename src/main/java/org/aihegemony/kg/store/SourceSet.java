@@ -34,7 +34,7 @@ public final class SourceSet {
     /** Where the jar carries its copy of the sources. */
     public static final String CLASSPATH_ROOT = "kg";
     /** Bumped whenever the way a store is built changes, so that old stores are rebuilt. */
-    static final String BUILD_FORMAT = "aihegemony-kg-store/2";  // 2: stores carry dumps and VoID
+    static final String BUILD_FORMAT = "aihegemony-kg-store/3";  // 2: stores carry dumps and VoID; 3: and a text index
 
     private final String origin;
     private final List<SourceFile> files;

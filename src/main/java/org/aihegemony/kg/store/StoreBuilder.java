@@ -204,7 +204,11 @@ public final class StoreBuilder {
                 return new Staged(Map.of(), found, Instant.now());
 
             progress.phase("dumps and VoID", null);
-            Map<String, Long> counts = describe(dsg, dir);
+            Map<String, Long> counts = new LinkedHashMap<>(describe(dsg, dir));
+
+            // Full-text index (issue 13), built with the store from the finished staging store.
+            progress.phase("text index", null);
+            counts.put("text", TextIndexBuilder.build(dsg, dir.resolve(TextIndexes.DIR)));
 
             afterWrite(dsg, dir, progress);
             Instant builtAt = Instant.now();

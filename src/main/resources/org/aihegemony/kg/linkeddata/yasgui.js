@@ -20,4 +20,27 @@
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     yasqe: { value: el.getAttribute("data-query") }
   });
+
+  // Issue 13: the saved queries as examples; choosing one loads its text into the editor.
+  var select = document.getElementById("query-examples");
+  if (select && window.fetch) {
+    fetch("/queries", { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { queries: [] }; })
+      .then(function (listing) {
+        var texts = {};
+        (listing.queries || []).forEach(function (q) {
+          var o = document.createElement("option");
+          o.value = q.name;
+          o.textContent = (q.summary || q.name) + " (" + q.name + ")";
+          texts[q.name] = q.sparql;
+          select.appendChild(o);
+        });
+        select.disabled = !(listing.queries || []).length;
+        select.addEventListener("change", function () {
+          var text = texts[select.value];
+          if (text) window.kgYasgui.getTab().getYasqe().setValue(text);
+        });
+      })
+      .catch(function () { /* the editor works without examples */ });
+  }
 })();

@@ -127,4 +127,72 @@ class TestBrowser {
         waiting().until(d -> d.getCurrentUrl().endsWith("/page/google"));
         assertTrue(driver.findElement(By.tagName("h1")).getText().contains("Google"), "a linked value leads to its page");
     }
+    @Test
+    void typeInTheSearchBoxPickASuggestionAndLandOnItsPage() {
+        driver.get(ld.url + "/page/google");
+        WebElement box = driver.findElement(By.id("site-search"));
+        box.sendKeys("캐");
+        WebElement option = waiting().until(d -> d.findElements(By.cssSelector("#site-search-suggestions li a"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertTrue(option.getText().contains("캐글"), "the first suggestion for 캐 is 캐글: " + option.getText());
+        option.click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/page/kaggle"));
+        assertTrue(driver.findElement(By.tagName("h1")).getText().contains("Kaggle"), "the suggestion led to Kaggle's page");
+    }
+
+    @Test
+    void submitTheSearchBoxAndSeeRankedResults() {
+        driver.get(ld.url + "/");
+        WebElement box = driver.findElement(By.id("site-search"));
+        box.sendKeys("크라우드소싱", Keys.ENTER);
+        waiting().until(d -> d.getCurrentUrl().contains("/search?q="));
+        List<WebElement> hits = waiting().until(d -> {
+            List<WebElement> l = d.findElements(By.cssSelector("ol.hits li.hit"));
+            return l.isEmpty() ? null : l;
+        });
+        String first = hits.get(0).getText();
+        assertTrue(first.contains("크라우드소싱"), "the first hit shows the matching quote: " + first);
+        assertEquals("크라우드소싱", hits.get(0).findElement(By.tagName("mark")).getText(), "the match is marked");
+    }
+    @Test
+    void aSavedQueryOpensAsATableWhoseIrisLeadToTheirPages() {
+        driver.get(ld.url + "/queries/acquisitions");
+        WebElement table = waiting().until(d -> d.findElements(By.cssSelector("table.results")).stream().findFirst().orElse(null));
+        List<WebElement> headers = table.findElements(By.cssSelector("thead th"));
+        assertEquals(List.of("company", "platform"), headers.stream().map(WebElement::getText).toList(), "the columns");
+        WebElement link = table.findElement(By.linkText("Google · 구글"));
+        assertEquals("https://w3id.org/aihegemony/id/google", link.getAttribute("title"), "the IRI is shown on hover");
+        link.click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/page/google"));
+        assertTrue(driver.findElement(By.tagName("h1")).getText().contains("Google"), "the IRI led to its page");
+    }
+    @Test
+    void aSavedQueryLoadsIntoTheEditorFromTheExamples() {
+        driver.get(ld.url + "/");
+        WebElement select = waiting().until(d -> d.findElements(By.cssSelector("#query-examples option[value='platforms']"))
+                .stream().findFirst().map(o -> d.findElement(By.id("query-examples"))).orElse(null));
+        new org.openqa.selenium.support.ui.Select(select).selectByValue("platforms");
+        String text = (String) ((JavascriptExecutor) driver).executeScript("return window.kgYasgui.getTab().getYasqe().getValue();");
+        assertTrue(text.contains("aih:acquiredBy") && !text.contains("#+"), "the editor holds the saved query, without its header: " + text);
+        driver.findElement(By.cssSelector(".yasqe_queryButton")).click();
+        WebElement table = waiting().until(d -> d.findElements(By.cssSelector(".yasr table.dataTable"))
+                .stream().filter(t -> t.isDisplayed() && !t.findElements(By.cssSelector("tbody td")).isEmpty()).findFirst().orElse(null));
+        assertTrue(table.getText().contains("Kaggle") && table.getText().contains("Google"), "and it runs: " + table.getText());
+    }
+
+    @Test
+    void aSavedQuerysPageOpensItInTheEditor() {
+        driver.get(ld.url + "/queries/platforms");
+        driver.findElement(By.cssSelector("a.editor")).click();
+        WebElement table = waiting().until(d -> d.findElements(By.cssSelector(".yasr table.dataTable"))
+                .stream().filter(t -> t.isDisplayed() && !t.findElements(By.cssSelector("tbody td")).isEmpty()).findFirst().orElse(null));
+        assertTrue(table.getText().contains("Kaggle"), "the editor opened the saved query and ran it: " + table.getText());
+    }
+    @Test
+    void theQueryListShowsThePandasExampleWithThisServersAddress() {
+        driver.get(ld.url + "/queries");
+        String example = waiting().until(d -> d.findElements(By.cssSelector("code .origin")).stream()
+                .filter(e -> e.getText().startsWith("http")).findFirst().map(WebElement::getText).orElse(null));
+        assertEquals(ld.url, example, "the pandas example names the address the browser used");
+    }
 }
