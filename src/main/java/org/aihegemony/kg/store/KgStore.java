@@ -1,5 +1,6 @@
 package org.aihegemony.kg.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -7,7 +8,9 @@ import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.util.Context;
+import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
@@ -18,12 +21,29 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * (otherwise a query could make the server fetch any URL).
  */
 public final class KgStore implements AutoCloseable {
+    /**
+     * The largest store, in quads as its {@code kg-build.properties} records, that {@link #openReadOnly}
+     * loads into memory. An in-memory TDB2 dataset takes about 1.5 KB of heap a quad (measured on this
+     * store, see the README), so 150,000 quads stay near 220 MB, inside the 512 MB a replica is given;
+     * larger stores are served from a temporary copy on disk instead.
+     */
+    public static final long IN_MEMORY_MAX_QUADS = Long.getLong("aihegemony.inMemoryMaxQuads", 150_000);
+
     private final StoreInfo info;
     private final Dataset dataset;
+    /** A temporary folder this store owns and deletes on close (a copy or an unpacked archive), or null. */
+    private final Path temp;
+    private final String mode;
 
     private KgStore(StoreInfo info, Dataset dataset) {
+        this(info, dataset, null, "in place");
+    }
+
+    private KgStore(StoreInfo info, Dataset dataset, Path temp, String mode) {
         this.info = info;
         this.dataset = dataset;
+        this.temp = temp;
+        this.mode = mode;
     }
 
     /** Opens the store that the root's CURRENT points to. */
@@ -44,6 +64,75 @@ public final class KgStore implements AutoCloseable {
         return new KgStore(info, ds);
     }
 
+    /**
+     * Opens a built store without writing anything into its folder, so that it may be read-only (a
+     * mounted volume, a container image) and shared by any number of servers. TDB2 cannot open a folder
+     * without writing to it (it creates {@code tdb.lock}, may create {@code Data-0001}, and replays an
+     * unfinished journal), so the TDB2 files are first copied, sparsely, into a temporary folder; a store
+     * of at most {@link #IN_MEMORY_MAX_QUADS} quads is then loaded into an in-memory TDB2 dataset (the
+     * same query engine, no file access while serving) and the copy deleted; a larger one is served from
+     * the copy, deleted on {@link #close}. A store with an unfinished write fails with KG-STORE.
+     */
+    public static KgStore openReadOnly(StoreInfo info, Duration timeout) {
+        return openReadOnly(info, timeout, null);
+    }
+
+    /** Opens the store an archive written by {@code build --archive} holds, unpacked into a temporary folder. */
+    public static KgStore openArchive(Path archive, Duration timeout) {
+        if (!Files.isRegularFile(archive))
+            throw new KgException(ErrorCode.STORE, "No store archive at " + archive.toAbsolutePath());
+        Path unpacked = StoreFiles.newTempDir("aihegemony-kg-archive-");
+        try {
+            StoreFiles.extractArchive(archive, unpacked);
+            StoreInfo info = StoreBuilder.current(unpacked).orElseThrow(() ->
+                    new KgException(ErrorCode.STORE, "The archive " + archive + " holds no built store"));
+            return openReadOnly(info, timeout, unpacked);
+        } catch (RuntimeException e) {
+            StoreFiles.deleteTree(unpacked);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code unpacked}: null to copy the store's folder first; else a temporary root this call owns
+     * (an unpacked archive, holding {@code info.dir()}), opened where it is and deleted on close.
+     */
+    private static KgStore openReadOnly(StoreInfo info, Duration timeout, Path unpacked) {
+        StoreFiles.requireNoRecovery(info.dir());
+        Path copy = unpacked != null ? null : StoreFiles.newTempDir("aihegemony-kg-store-");
+        Path tdbDir = unpacked != null ? info.dir() : copy;
+        Dataset onDisk = null;
+        try {
+            if (copy != null)
+                StoreFiles.copyDatabase(info.dir(), copy);
+            onDisk = TDB2Factory.connectDataset(tdbDir.toString());
+            if (info.count("quads") > IN_MEMORY_MAX_QUADS) {
+                configure(onDisk.getContext(), timeout);
+                return new KgStore(info, onDisk, unpacked != null ? unpacked : copy, "temporary copy " + tdbDir);
+            }
+            Dataset memory = TDB2Factory.createDataset();
+            DatasetGraph from = onDisk.asDatasetGraph(), to = memory.asDatasetGraph();
+            Txn.executeRead(from, () -> Txn.executeWrite(to, () -> {
+                from.find().forEachRemaining(to::add);
+                to.prefixes().putAll(from.prefixes());
+            }));
+            TDBInternal.expel(from);
+            onDisk = null;
+            if (copy != null)
+                StoreFiles.deleteTree(copy);
+            configure(memory.getContext(), timeout);
+            return new KgStore(info, memory, unpacked, "memory");
+        } catch (RuntimeException e) {
+            if (onDisk != null)
+                TDBInternal.expel(onDisk.asDatasetGraph());
+            if (copy != null)
+                StoreFiles.deleteTree(copy);
+            if (e instanceof KgException)
+                throw e;
+            throw new KgException(ErrorCode.STORE, "Cannot open the store " + info.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The settings every dataset we serve or query gets. */
     public static void configure(Context cxt, Duration timeout) {
         cxt.set(TDB2.symUnionDefaultGraph, true);
@@ -56,8 +145,13 @@ public final class KgStore implements AutoCloseable {
 
     public Dataset dataset() { return dataset; }
 
+    /** How the store is held: "in place", "memory", or "temporary copy DIR". */
+    public String mode() { return mode; }
+
     @Override
     public void close() {
         TDBInternal.expel(dataset.asDatasetGraph());
+        if (temp != null)
+            StoreFiles.deleteTree(temp);
     }
 }
