@@ -32,6 +32,8 @@ done
 [ "$N" -eq 3 ] || { echo "deploy/haproxy.cfg lists 3 replicas; run with 3 (or add servers to it)" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/kg-rolling.XXXXXX)
+# A private copy of the jar: rebuilding target/ during the run must not change what restarts run.
+cp "$JAR" "$WORK/aihegemony-kg.jar"; JAR=$WORK/aihegemony-kg.jar
 declare -a PIDS PORTS
 HAPROXY_PID=""; WRK_PID=""
 cleanup() {
@@ -176,7 +178,7 @@ run_phase() {  # $1 phase name, $2 v1|v2 the store to restart onto, $3 expected 
   local name=$1 target=$2 id=$3
   local before after
   before=$(counters)
-  wrk -t1 -c"$CONNS" -d600s --timeout 30s -s "$WORK/mix.lua" "http://127.0.0.1:$FRONT" > "$WORK/wrk-$target.out" 2>&1 &
+  wrk -t1 -c"$CONNS" -d3600s --timeout 30s -s "$WORK/mix.lua" "http://127.0.0.1:$FRONT" > "$WORK/wrk-$target.out" 2>&1 &
   WRK_PID=$!
   sleep 5
   for i in $(seq 1 "$N"); do
@@ -191,7 +193,8 @@ run_phase() {  # $1 phase name, $2 v1|v2 the store to restart onto, $3 expected 
     log "$name: replica $i UP again on ${id:0:12}"
   done
   sleep 5
-  kill -INT "$WRK_PID"; wait "$WRK_PID" || true; WRK_PID=""
+  kill -INT "$WRK_PID" 2>/dev/null || echo "wrk ended before the phase did" >&2
+  wait "$WRK_PID" || true; WRK_PID=""
   after=$(counters)
   local res
   res=$(grep '^RESULT' "$WORK/wrk-$target.out" || { cat "$WORK/wrk-$target.out" >&2; echo "RESULT requests=0"; })

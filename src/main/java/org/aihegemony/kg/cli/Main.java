@@ -281,7 +281,7 @@ public final class Main {
      * SIGTERM (issue 11) drains instead of killing: {@code /$/status} reports draining (503) at once,
      * requests are served for {@code --drain-seconds} more so that load balancers notice, then the server
      * stops accepting and finishes the requests in flight (up to the query time limit), and
-     * {@code serve} returns 0. Ctrl-C (SIGINT) still stops at once, through the shutdown hook.
+     * {@code serve} returns 0. Ctrl-C (SIGINT) skips the notice: the shutdown hook stops the server, still gracefully.
      */
     private void drainOnSigterm(FusekiServer server, ServerStatus status, Duration notice) {
         try {
