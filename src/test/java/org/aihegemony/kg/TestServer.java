@@ -29,13 +29,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer serve(Path sources, Path storeDir, Duration timeout, long maxResultBytes) {
+        return serve(sources, storeDir, new ServerSettings("127.0.0.1", 0, timeout, maxResultBytes, false));
+    }
+
+    /** A server with the given settings (port 0 for a free port). */
+    public static TestServer serve(Path sources, Path storeDir, ServerSettings settings) {
+        Duration timeout = settings.timeout();
         SourceSet set = SourceSet.fromDirectory(sources);
         QueryCatalog catalog = QueryCatalog.compile(SavedQueries.from(set));
         StoreBuilder.Result r = new StoreBuilder(storeDir, null).build(set, false);
         KgStore store = KgStore.open(r.store(), timeout);
         try {
-            FusekiServer server = KgServer.start(store,
-                    new ServerSettings("127.0.0.1", 0, timeout, maxResultBytes, false), catalog);
+            FusekiServer server = KgServer.start(store, settings, catalog);
             return new TestServer(store, server);
         } catch (RuntimeException e) {
             store.close();

@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class SavedQueryServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(SavedQueryServlet.class);
     private static final String FORM = "application/x-www-form-urlencoded";
+    /** Bounds on a parameter: values are IRIs, names, years; nothing longer is meaningful. */
+    static final int MAX_VALUE_CHARS = 2000;
+    static final int MAX_VALUES = 100;
 
     private final transient QueryCatalog catalog;
     private final transient Dataset dataset;
@@ -107,9 +110,17 @@ public final class SavedQueryServlet extends HttpServlet {
                                 .map(ResultFormat::mediaType).toList()));
             return;
         }
+        Map<String, List<String>> params = parameters(req);
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            if (p.getValue().size() > MAX_VALUES || p.getValue().stream().anyMatch(v -> v.length() > MAX_VALUE_CHARS)) {
+                text(resp, 400, "Parameter " + p.getKey() + ": at most " + MAX_VALUES + " values of at most "
+                        + MAX_VALUE_CHARS + " characters each");
+                return;
+            }
+        }
         Query query;
         try {
-            query = t.bind(parameters(req));
+            query = t.bind(params);
         } catch (KgException e) {
             text(resp, e.code() == ErrorCode.QUERY_PARAMETER ? 400 : 500, e.getMessage());
             return;

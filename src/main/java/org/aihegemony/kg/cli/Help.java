@@ -47,7 +47,16 @@ final class Help {
           --store DIR         Store folder (default: ./kg-store)
           --sources DIR       Serve DIR's ontology/, rdf/ and queries/ instead of the jar's copies
           --timeout SECS      Query time limit (default: 10)
-          --max-result-mb N   Largest query response held in memory, in MiB (default: 64)
+          --max-result-mb N   Largest query response held in memory, in MiB (default: 16)
+          --max-body-kb N     Largest request body (a POSTed query or form), in KiB; larger gets 413
+                              (default: 1024)
+          --max-url-kb N      Longest request line and headers, in KiB; a longer URL gets 414
+                              (default: 64)
+          --max-queries N     Requests that run a query at once (default: 2 per processor); up to
+                              16 times as many wait up to 5 s for a slot, the rest get 503 + Retry-After
+          --cache-mb N        Answer cache budget in MiB: finished answers are kept and served again
+                              without touching the store (default: 32; 0 = off)
+          --no-cache          Run without the answer cache (for comparison)
           --base IRI          IRI base served as linked data, mapped to the server's root
                               (default: https://w3id.org/aihegemony/)
           --force             Rebuild the store even when the sources did not change
@@ -61,6 +70,10 @@ final class Help {
         The store folder is never written while serving: the TDB2 files are copied to a temporary folder
         and a store of up to 150,000 quads is held in memory. GET /$/status reports the store id (the
         content hash of its sources), build time, quads, version, uptime and ready|draining.
+
+        Memory: started as 'java -jar' without a heap option (-Xmx), the server starts its own JVM with
+        a 256 MiB heap and other bounds that keep it near 512 MB resident (README, "Memory"). Set
+        KG_JAVA_OPTS to choose other JVM options, or pass -Xmx yourself to run in the first JVM.
         """;
 
     static final String BUILD = """

@@ -51,6 +51,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Memory (issue 8): 'java -jar … serve' without -Xmx hands over to a JVM with bounded memory.
+        var jar = Launcher.relaunchJar(args);
+        if (jar.isPresent()) {
+            try {
+                System.exit(Launcher.run(jar.get(), args));
+            } catch (java.io.IOException e) {
+                System.err.println("Error " + ErrorCode.SERVER.id() + ": Cannot start the server's JVM: " + e.getMessage()
+                        + " (set KG_RELAUNCH=false to run in this JVM)");
+                System.exit(ErrorCode.SERVER.exitCode());
+            } catch (InterruptedException e) {
+                System.exit(ErrorCode.SERVER.exitCode());
+            }
+        }
+        Launcher.followLauncher();
         if (java.util.Arrays.asList(args).contains("--verbose"))
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.jena.fuseki.Fuseki", "info");
         int rc = new Main(System.out, System.err).run(args);
@@ -216,7 +230,7 @@ public final class Main {
         out.println("AI Hegemony KG " + Version.current());
         QueryCatalog queries = QueryCatalog.compile(SavedQueries.from(sources(o)));
         ServerSettings settings = new ServerSettings(o.value("--host", ServerSettings.DEFAULT_HOST), o.port(),
-                o.timeout(), o.maxResultBytes(), o.flag("--verbose"), o.base());
+                o.timeout(), o.maxResultBytes(), o.flag("--verbose"), o.base(), o.limits());
         KgStore store = storeToServe(o, settings);
         ServerStatus status = new ServerStatus(store);
         FusekiServer server;

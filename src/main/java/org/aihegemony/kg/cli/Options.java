@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.server.ServerLimits;
 import org.aihegemony.kg.server.ServerSettings;
 
 /** The parsed command line: a command, its options and its positional arguments. */
@@ -17,10 +18,10 @@ final class Options {
     static final Set<String> COMMANDS = Set.of("serve", "build", "validate", "query", "help");
     /** Options that take a value. */
     static final Set<String> VALUED = Set.of("--port", "--host", "--store", "--sources", "--timeout",
-            "--format", "--param", "--max-result-mb", "--base",
+            "--format", "--param", "--max-result-mb", "--base", "--max-body-kb", "--max-url-kb", "--max-queries", "--cache-mb",
             "--archive", "--drain-seconds");
     /** Options that are flags. */
-    static final Set<String> FLAGS = Set.of("--force", "--verbose", "--help", "--version", "--quiet", "--list",
+    static final Set<String> FLAGS = Set.of("--force", "--verbose", "--help", "--version", "--quiet", "--list", "--no-cache",
             "--read-only");
 
     String command = "serve";
@@ -78,6 +79,7 @@ final class Options {
         if (values.containsKey("--timeout")) timeout();
         if (values.containsKey("--max-result-mb")) maxResultBytes();
         if (values.containsKey("--base")) base();
+        limits();
         if (values.containsKey("--drain-seconds")) drainSeconds();
         for (String p : params) {
             if (!p.contains("=") || p.startsWith("="))
@@ -143,6 +145,33 @@ final class Options {
             return Duration.ofMillis(Math.round(s * 1000));
         } catch (NumberFormatException e) {
             throw usage("--drain-seconds must be a number of seconds: " + v);
+        }
+    }
+
+    /** The server's limits: the defaults, with what the options change. */
+    ServerLimits limits() {
+        ServerLimits l = ServerLimits.defaults();
+        long bodyKb = wholeNumber("--max-body-kb", l.maxBodyBytes() / 1024, 1, 1024 * 1024);
+        long urlKb = wholeNumber("--max-url-kb", l.maxUrlBytes() / 1024, 4, 1024);
+        long queries = wholeNumber("--max-queries", l.runningQueries(), 1, 1024);
+        long cacheMb = wholeNumber("--cache-mb", l.cacheBytes() >> 20, 0, 64 * 1024);
+        if (flag("--no-cache"))
+            cacheMb = 0;
+        return l.withMaxBodyBytes(bodyKb * 1024).withMaxUrlBytes((int) urlKb * 1024)
+                .withQueries((int) queries, (int) queries * 16).withCacheBytes(cacheMb << 20);
+    }
+
+    private long wholeNumber(String option, long dflt, long min, long max) {
+        String v = values.get(option);
+        if (v == null)
+            return dflt;
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n < min || n > max)
+                throw usage(option + " must be between " + min + " and " + max + ": " + v);
+            return n;
+        } catch (NumberFormatException e) {
+            throw usage(option + " must be a whole number: " + v);
         }
     }
 

@@ -47,7 +47,11 @@ public record Base(String iri) {
         return t.isEmpty() ? Optional.empty() : Optional.of(t);
     }
 
-    /** Where a person's browser should go for an IRI: a page of this server, or the IRI itself. */
+    /**
+     * Where a person's browser should go for an IRI: a page of this server, or the IRI itself when it is
+     * an {@code http}, {@code https} or {@code mailto} IRI; otherwise "" (not a link: a {@code javascript:}
+     * or {@code data:} IRI in the data must never become a clickable link).
+     */
     public String href(Node n) {
         Optional<String> name = nameOf(n);
         if (name.isPresent())
@@ -57,7 +61,13 @@ public record Base(String iri) {
             return "/term/" + term.get();
         if (n.isURI() && n.getURI().equals(ontology()))
             return "/ontology";
-        return n.isURI() ? n.getURI() : "";
+        return n.isURI() && linkable(n.getURI()) ? n.getURI() : "";
+    }
+
+    /** Whether an IRI may be a link on a page: only the schemes that cannot run code. */
+    public static boolean linkable(String iri) {
+        String lower = iri.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("mailto:");
     }
 
     /**

@@ -36,8 +36,8 @@ public final class DataServlet extends HttpServlet {
             }
         }
         String n = name;
-        Optional<ResourceDescription> d = site.read(() -> ResourceDescription.of(site.dataset(), site.base().resource(n)));
-        if (d.isEmpty()) {
+        // Known first, the validators next, the description last: a 304 or a 404 costs no description.
+        if (!site.read(() -> ResourceDescription.known(site.dataset(), site.base().resource(n)))) {
             Respond.text(req, resp, 404, "No resource " + site.base().id() + name);
             return;
         }
@@ -55,6 +55,11 @@ public final class DataServlet extends HttpServlet {
         if (site.caching().notModified(req, resp, "data-" + format.suffix))
             return;
         RdfFormat f = format;
+        Optional<ResourceDescription> d = site.read(() -> ResourceDescription.of(site.dataset(), site.base().resource(n)));
+        if (d.isEmpty()) {
+            Respond.text(req, resp, 404, "No resource " + site.base().id() + name);
+            return;
+        }
         byte[] body = f.quads()
                 ? Serializer.write(d.get().dataset(), f, Terms.prefixes(site.base()))
                 : Serializer.write(d.get().graph(), f, Terms.prefixes(site.base()));

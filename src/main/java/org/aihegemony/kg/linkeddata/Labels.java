@@ -60,7 +60,9 @@ final class Labels {
     /** A node as HTML: IRIs linked (ours to our pages), literals with their language or datatype. */
     String html(Node n) {
         Html h = new Html();
-        if (n.isURI()) {
+        if (n.isURI() && base.href(n).isEmpty()) {
+            h.raw("<span title=\"").text(n.getURI()).raw("\">").text(name(n)).raw("</span>");
+        } else if (n.isURI()) {
             String href = base.href(n);
             boolean external = href.equals(n.getURI());
             h.raw("<a href=\"").text(href).raw("\"").raw(external ? " class=\"external\" rel=\"nofollow\"" : "")

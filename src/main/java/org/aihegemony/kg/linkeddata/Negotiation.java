@@ -50,6 +50,40 @@ public final class Negotiation {
         return match == null ? 0 : match.q();
     }
 
+    /** A token of RFC 9110 (type, subtype, parameter name): visible ASCII but separators. */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    /**
+     * Whether an {@code Accept} header is well formed: a comma-separated list (empty items allowed) of
+     * {@code type/subtype} media ranges with optional {@code ;name=value} parameters, {@code q} between 0
+     * and 1. A header that is not gets a 400 rather than a guess.
+     */
+    public static boolean wellFormed(String accept) {
+        for (String part : accept.split(",", -1)) {
+            if (part.isBlank())
+                continue;
+            String[] params = part.split(";", -1);
+            // A bare "*" is what Java's own HTTP client sends for */*.
+            String[] ts = params[0].trim().equals("*") ? new String[] { "*", "*" } : params[0].trim().split("/", -1);
+            if (ts.length != 2 || !TOKEN.matcher(ts[0]).matches() || !TOKEN.matcher(ts[1]).matches())
+                return false;
+            for (int i = 1; i < params.length; i++) {
+                String p = params[i].trim();
+                if (p.isEmpty())
+                    continue;
+                int eq = p.indexOf('=');
+                if (eq <= 0 || !TOKEN.matcher(p.substring(0, eq).trim()).matches())
+                    return false;
+                if (p.substring(0, eq).trim().equalsIgnoreCase("q")) {
+                    String q = p.substring(eq + 1).trim();
+                    if (!q.matches("[01]?(\\.[0-9]*)?") || q.equals(".") || q.isEmpty() || Double.parseDouble(q) > 1)
+                        return false;
+                }
+            }
+        }
+        return true;
+    }
+
     static List<Range> parse(String accept) {
         List<Range> ranges = new ArrayList<>();
         if (accept == null || accept.isBlank()) {
@@ -57,8 +91,9 @@ public final class Negotiation {
             return ranges;
         }
         for (String part : accept.split(",")) {
-            String[] params = part.trim().split(";");
-            String[] ts = params[0].trim().toLowerCase(Locale.ROOT).split("/", 2);
+            String[] params = part.trim().split(";", -1);
+            String range = params[0].trim().toLowerCase(Locale.ROOT);
+            String[] ts = range.equals("*") ? new String[] { "*", "*" } : range.split("/", 2);
             if (ts.length != 2 || ts[0].isEmpty() || ts[1].isEmpty())
                 continue;
             double q = 1;

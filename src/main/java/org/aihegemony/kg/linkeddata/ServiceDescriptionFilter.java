@@ -62,13 +62,11 @@ public final class ServiceDescriptionFilter implements Filter {
             return;
         }
         RdfFormat f = RdfFormat.byMediaType(choice.get()).orElseThrow();
-        String here = req.getRequestURL().toString();
-        if (site.caching().notModified(req, resp, "sd-" + f.suffix + "-" + HttpCaching.sha256(here).substring(0, 8)))
+        // The description names the configured base's endpoint only: never the request's Host, which
+        // anyone can set and which would then be stored by shared caches (issue 8).
+        if (site.caching().notModified(req, resp, "sd-" + f.suffix))
             return;
-        Graph g = GraphFactory.createDefaultGraph();
-        description().find().forEachRemaining(g::add);
-        if (!here.equals(site.base().sparqlEndpoint()))
-            g.add(service(), uri(SD + "endpoint"), uri(here));
+        Graph g = description();
         Respond.bytes(req, resp, 200, Serializer.contentType(f), Serializer.write(g, f, prefixes()));
     }
 

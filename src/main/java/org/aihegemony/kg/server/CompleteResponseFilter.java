@@ -19,36 +19,111 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
- * Holds a query's response until it is complete, so a client never gets a {@code 200} with a broken
- * body. Fuseki streams results: a query that times out (or a result that grows past what we are
+ * Holds a response until it is complete, so a client never gets a {@code 200} with a broken
+ * body, and serves finished answers from the {@link AnswerCache} when there is one (issue 9): a hit
+ * never reaches a route; a miss is held here once, kept if it may be, and written from the same bytes.
+ * <p>
+ * Why hold: Fuseki streams results: a query that times out (or a result that grows past what we are
  * willing to hold) mid-stream would otherwise end as a truncated, unparseable 200. Here such a
  * response becomes a clean {@code 503} with a message instead. Responses are small for this graph,
  * so holding them costs little; the cap bounds the worst case.
  */
 public final class CompleteResponseFilter implements Filter {
+    /** Paths never held nor cached: health and status (always fresh) and the dump files (streamed). */
+    static final String[] PASS = { "/$/", "/dumps/" };
+
     private final long maxBytes;
     private final long timeoutSeconds;
+    private final AnswerCache cache;
 
     public CompleteResponseFilter(long maxBytes, long timeoutSeconds) {
+        this(maxBytes, timeoutSeconds, null);
+    }
+
+    /** @param cache the answer cache, or null to hold responses without keeping them */
+    public CompleteResponseFilter(long maxBytes, long timeoutSeconds, AnswerCache cache) {
         this.maxBytes = maxBytes;
         this.timeoutSeconds = timeoutSeconds;
+        this.cache = cache;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse resp)
-                || !("GET".equals(req.getMethod()) || "POST".equals(req.getMethod()))) {
+        if (!(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse resp)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String method = req.getMethod();
+        String path = req.getRequestURI();
+        boolean get = "GET".equals(method), head = "HEAD".equals(method), post = "POST".equals(method);
+        if (!(get || head || post) || path.startsWith(PASS[0]) || path.startsWith(PASS[1])) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = null;
+        HttpServletRequest forward = req;
+        if (cache != null) {
+            if (post) {
+                String type = req.getHeader("Content-Type") == null ? "" : req.getHeader("Content-Type").toLowerCase(java.util.Locale.ROOT);
+                if (type.startsWith("application/sparql-query")) {
+                    byte[] body = req.getInputStream().readAllBytes();
+                    forward = new ReplayedBody(req, body);
+                    key = cache.postKey(req, new String(body, StandardCharsets.UTF_8));
+                } else if (type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")) {
+                    key = cache.postKey(req, null);
+                }
+            } else {
+                key = cache.getKey(path, req.getQueryString(), req.getHeader("Accept"));
+            }
+            AnswerCache.Answer hit = key == null ? null : cache.get(key);
+            if (hit != null) {
+                cache.write(req, resp, hit, true);
+                return;
+            }
+        }
+        if (head) {
             chain.doFilter(request, response);
             return;
         }
         HoldingResponse held = new HoldingResponse(resp, maxBytes);
         try {
-            chain.doFilter(request, held);
+            chain.doFilter(forward, held);
         } catch (TooLarge e) {
             // Reported below.
         }
+        if (key != null && held.completeOk()) {
+            cache.write(req, resp, cache.put(key, resp, held.buffer.toByteArray()), false);
+            return;
+        }
         held.finish(timeoutSeconds);
+    }
+
+    /** A request whose body, already read for the cache key, is read again by the route. */
+    static final class ReplayedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final byte[] body;
+
+        ReplayedBody(HttpServletRequest req, byte[] body) {
+            super(req);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override public boolean isFinished() { return in.available() == 0; }
+                @Override public boolean isReady() { return true; }
+                @Override public void setReadListener(jakarta.servlet.ReadListener l) { throw new UnsupportedOperationException(); }
+                @Override public int read() { return in.read(); }
+                @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
     }
 
     /** Thrown (as an IOException, which Fuseki treats as a broken connection) when the cap is passed. */
@@ -59,7 +134,7 @@ public final class CompleteResponseFilter implements Filter {
     static final class HoldingResponse extends HttpServletResponseWrapper {
         private final HttpServletResponse real;
         private final long maxBytes;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
+        final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
         private int status = 200;
         private int statusAtFirstWrite = -1;
         private boolean errorSent;
@@ -153,6 +228,15 @@ public final class CompleteResponseFilter implements Filter {
             byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
             real.setContentLength(body.length);
             real.getOutputStream().write(body);
+        }
+
+        /** Whether the route finished a 200 answer that may be kept: no error, nothing cut, not too large. */
+        boolean completeOk() {
+            if (errorSent || overflow || real.isCommitted() || status != 200)
+                return false;
+            if (writer != null)
+                writer.flush();
+            return statusAtFirstWrite < 0 || statusAtFirstWrite == 200;
         }
 
         void finish(long timeoutSeconds) throws IOException {

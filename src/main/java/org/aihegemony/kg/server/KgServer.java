@@ -9,7 +9,6 @@ import org.aihegemony.kg.api.OpenApiServlet;
 import org.aihegemony.kg.api.SavedQueryServlet;
 import org.aihegemony.kg.linkeddata.AssetServlet;
 import org.aihegemony.kg.linkeddata.Base;
-import org.aihegemony.kg.linkeddata.CorsFilter;
 import org.aihegemony.kg.linkeddata.DataServlet;
 import org.aihegemony.kg.linkeddata.DumpServlet;
 import org.aihegemony.kg.linkeddata.GraphDocumentServlet;
@@ -26,8 +25,12 @@ import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 
@@ -44,9 +47,14 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
  * <li>{@code /queries}, {@code /openapi.json}, {@code /api-docs}: the saved queries as a web API
  * ({@link SavedQueryServlet}).</li>
  * </ul>
- * No update, Graph Store write or patch endpoint exists. SERVICE is refused and the time limit set in
- * the dataset's context ({@link KgStore#configure}); every query response is held until complete
+ * No update, Graph Store write or patch endpoint exists: writes get 405 ({@link RequestGuard}). SERVICE is
+ * refused and the time limit set in the dataset's context ({@link KgStore#configure}) and, from the moment
+ * a query's text is read, by {@link BoundedQueryService}; every query response is held until complete
  * ({@link CompleteResponseFilter}).
+ * <p>
+ * Everything a client can take is bounded here ({@link ServerLimits}): worker threads, connections,
+ * queries running and waiting ({@link Admission}), body and URL size, idle connections and slow
+ * uploads. The server's own errors are one line of text with CORS ({@link KgErrorHandler}).
  */
 public final class KgServer {
     /** The dataset's path. */
@@ -105,8 +113,13 @@ public final class KgServer {
                 .addEndpoint(Operation.GSP_R, "get")
                 .addEndpoint(Operation.GSP_R);
 
+        ServerLimits limits = settings.limits();
+        AnswerCache cache = limits.cacheBytes() > 0 ? new AnswerCache(store.info().contentHash(), limits.cacheBytes()) : null;
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(settings.port())
+                .numServerThreads(Math.min(8, limits.threads()), limits.threads())
+                .registerOperation(Operation.Query, org.apache.jena.riot.WebContent.contentTypeSPARQLQuery,
+                        new BoundedQueryService(settings.timeout(), limits.maxQueryDepth()))
                 .loopback(isLoopback(settings.host()))
                 .verbose(settings.verbose())
                 .enablePing(true)
@@ -114,10 +127,13 @@ public final class KgServer {
                 .add(DATASET, service)
                 // First, so that every response — errors made by later filters included — carries CORS (issue 4).
                 .addFilter("/*", new CorsFilter())
+                // Second: writes, malformed Accept headers and invalid UTF-8 never reach a route (issue 8).
+                .addFilter("/*", new RequestGuard())
+                // Third: every answer is held until complete and, when it may be, kept (issue 9).
+                .addFilter("/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds(), cache))
                 .addFilter(DATASET + "/get", new UnionDefaultGraphFilter())
                 .addFilter(DATASET, new UnionDefaultGraphFilter())
-                .addFilter(DATASET + "/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
-                .addFilter(DATASET, new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()));
+                ;
 
         // Linked data (issue 4): dereferenceable IRIs, pages, dumps, VoID, service description.
         Site site = new Site(store, new Base(settings.base()));
@@ -146,6 +162,8 @@ public final class KgServer {
                 .addServlet("/api-docs/*", new ApiDocsServlet());
         // Replicas (issue 11): which store, ready or draining; 503 while draining.
         builder.addServlet("/$/status", new StatusServlet(status));
+        if (cache != null)
+            status.cacheCounters(cache::counters);
 
         FusekiServer server = builder.build();
         // gzip for every response whose client asks for it (Jetty skips already-compressed types).
@@ -153,16 +171,41 @@ public final class KgServer {
         gzip.setIncludedMethods("GET", "POST");
         gzip.setHandler(server.getJettyServer().getHandler());
         server.getJettyServer().setHandler(gzip);
-        Draining.install(server, settings.timeout());   // issue 11: stop() waits for requests in flight
+        Draining.install(server, settings.timeout());
 
-        for (Connector c : server.getJettyServer().getConnectors()) {
-            if (c instanceof ServerConnector sc && !"0.0.0.0".equals(settings.host()) && !isLoopback(settings.host()))
-                sc.setHost(settings.host());
+        Server jetty = server.getJettyServer();
+        // Admission control below the servlets: upload rate, body size, bodies read without a thread, query slots.
+        jetty.setHandler(Admission.wrap(jetty.getHandler(), limits, cache));
+        server.getServletContext().setAttribute(AnswerCache.class.getName(), cache);
+        KgErrorHandler errors = new KgErrorHandler();
+        jetty.setErrorHandler(errors);
+        ServletContextHandler context = jetty.getDescendant(ServletContextHandler.class);
+        if (context != null)
+            context.setErrorHandler(errors);
+        for (Connector c : jetty.getConnectors()) {
+            if (c instanceof ServerConnector sc) {
+                if (!"0.0.0.0".equals(settings.host()) && !isLoopback(settings.host()))
+                    sc.setHost(settings.host());
+                sc.setIdleTimeout(limits.idleTimeout().toMillis());
+                sc.addEventListener(new HeaderTimeout(sc.getScheduler(), limits.bodyTimeout().toMillis()));
+            }
             HttpConnectionFactory f = c.getConnectionFactory(HttpConnectionFactory.class);
-            if (f != null)
-                f.getHttpConfiguration().setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+            if (f != null) {
+                HttpConfiguration http = f.getHttpConfiguration();
+                http.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+                // The request line and headers: a longer URL gets 414, larger headers 431.
+                http.setRequestHeaderSize(limits.maxUrlBytes());
+                http.setSendServerVersion(false);
+                http.setIdleTimeout(limits.idleTimeout().toMillis());
+            }
         }
+        jetty.addBean(new NetworkConnectionLimit(limits.maxConnections(), jetty));
         return server;
+    }
+
+    /** The answer cache of a running server, or null when it runs without one ({@code --no-cache}). */
+    public static AnswerCache cache(FusekiServer server) {
+        return (AnswerCache) server.getServletContext().getAttribute(AnswerCache.class.getName());
     }
 
     private static boolean isLoopback(String host) {

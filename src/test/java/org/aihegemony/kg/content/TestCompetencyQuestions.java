@@ -35,12 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One test per competency question: the saved query runs against a store freshly built from the
  * repository's sources and its answer holds every expected row of {@code queries/cq-expected.tsv},
- * which transcribes {@code competency-questions.md}: {@code cqNN <TAB> query file <TAB> key|key|...},
+ * which transcribes {@code competency-questions.md} (CQ01-CQ20) and the questions added with issue 12
+ * (CQ21-CQ32, stated in their queries' descriptions): {@code cqNN <TAB> query file <TAB> key|key|...},
  * one line per expected answer row; a row matches when one result row contains every key. Queries run
  * as the saved-query API runs them without parameters (defaults applied).
  */
 class TestCompetencyQuestions {
-    static final int QUESTIONS = 20;
+    static final int QUESTIONS = 32;
 
     @TempDir
     static Path tmp;
@@ -112,6 +113,33 @@ class TestCompetencyQuestions {
                         + String.join("\n  ", rows));
             }
         }));
+    }
+
+    /**
+     * The README's figures table ({@code | figure | count | `variable` |}) holds the numbers that
+     * {@code queries/kg-figures.rq} finds in a store built from the repository, so it cannot go stale.
+     */
+    @Test
+    void readmeFiguresMatchTheBuiltStore() throws Exception {
+        var q = QueryCatalog.compileOne(SavedQueries.from(sources).get("kg-figures")).bind(Map.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        QueryRunner.run(store.dataset(), q, ResultFormat.TSV, out, 30_000);
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        String[] vars = lines[0].split("\t");
+        String[] values = lines[1].split("\t");
+        Map<String, String> built = new LinkedHashMap<>();
+        for (int i = 0; i < vars.length; i++)
+            built.put(vars[i].replace("?", ""), values[i].replaceAll("\"|\\^\\^.*", ""));
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\|[^|]+\\| ([0-9,]+) \\| `(\\w+)` \\|$");
+        Map<String, String> readme = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Fixtures.repository().resolve("README.md"), StandardCharsets.UTF_8)) {
+            var m = row.matcher(line);
+            if (m.matches())
+                readme.put(m.group(2), m.group(1).replace(",", ""));
+        }
+        assertEquals(built.keySet(), readme.keySet(), "the README's figures table has one row per figure of kg-figures.rq");
+        for (var e : built.entrySet())
+            assertEquals(e.getValue(), readme.get(e.getKey()), "README figure `" + e.getKey() + "` equals the built store's");
     }
 
     @Test

@@ -230,11 +230,13 @@ class TestReplicas {
     void aDrainingServerAnswers503OnStatusAndStillServesQueries() {
         try (KgStore store = KgStore.openReadOnly(current(built), TIMEOUT)) {
             ServerStatus st = new ServerStatus(store);
-            st.cacheCounters(() -> Map.of("hits", 3L));
             FusekiServer server = serve(store, st);
             try {
+                count(server);
+                count(server);   // the same GET again: answered from the answer cache
                 JsonObject cache = status(server, 200).get("cache").getAsObject();
-                assertEquals(3L, cache.get("hits").getAsNumber().value().longValue(), "plugged-in cache counters are reported: " + cache);
+                assertTrue(cache.get("enabled").getAsBoolean().value(), "the answer cache is on by default: " + cache);
+                assertTrue(cache.get("hits").getAsNumber().value().longValue() >= 1, "its counters are reported on /$/status: " + cache);
                 st.drain();
                 assertEquals("draining", status(server, 503).get("state").getAsString().value(), "draining is reported with 503");
                 assertEquals(200, Http.get("http://127.0.0.1:" + server.getHttpPort() + "/$/ping", null).statusCode(),

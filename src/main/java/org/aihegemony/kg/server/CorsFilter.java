@@ -1,4 +1,4 @@
-package org.aihegemony.kg.linkeddata;
+package org.aihegemony.kg.server;
 
 import java.io.IOException;
 
@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import org.eclipse.jetty.http.HttpFields;
+
 /**
  * CORS for a public, read-only server: every response says {@code Access-Control-Allow-Origin: *}, so
  * a notebook or web page on any site can query the endpoint and fetch the linked data, and a preflight
@@ -20,11 +22,14 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * {@code Access-Control-Allow-Credentials: true} and offers PUT, DELETE and PATCH, none of which this
  * server has; no credentials exist here, so the plain wildcard is both simpler and what the
  * linked-data conventions expect.
+ * <p>
+ * The same filter puts the browser-safety headers ({@link WebSafety}) on every response, so both survive
+ * a later filter's reset; the server's own errors get both from {@link KgErrorHandler}.
  */
-public final class CorsFilter implements Filter {
+final class CorsFilter implements Filter {
     static final String METHODS = "GET, HEAD, POST, OPTIONS";
     static final String ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since, Cache-Control, X-Requested-With";
-    static final String EXPOSED_HEADERS = "ETag, Last-Modified, Location, Content-Location, Link, Vary, Content-Length";
+    static final String EXPOSED_HEADERS = "ETag, Last-Modified, Location, Content-Location, Link, Vary, Content-Length, Retry-After, X-Cache";
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -56,5 +61,13 @@ public final class CorsFilter implements Filter {
     private static void allow(HttpServletResponse resp) {
         resp.setHeader("Access-Control-Allow-Origin", "*");
         resp.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        WebSafety.headers(resp::setHeader);
+    }
+
+    /** The same headers on a response made below the servlets (Jetty's own errors, refusals). */
+    static void allow(HttpFields.Mutable h) {
+        h.put("Access-Control-Allow-Origin", "*");
+        h.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        WebSafety.headers(h::put);
     }
 }
