@@ -1,6 +1,7 @@
 -- wrk script: a SPARQL query that differs on every request (the cache-miss path).
 --   wrk ... -s miss.lua http://HOST:PORT -- /kg/sparql application/sparql-results+json template.rq
--- The template's token MISS is replaced by "<thread>-<counter>" and the query sent by GET.
+-- The template's token MISS is replaced by a number unique to this request (1000000 + thread * 10^8 +
+-- counter, e.g. for a LIMIT larger than any answer) and the query sent by GET.
 local threads = {}
 function setup(thread)
   thread:set("tid", #threads)
@@ -21,6 +22,6 @@ end
 
 function request()
   n = n + 1
-  local q = template:gsub("MISS", tostring(tid or 0) .. "-" .. n)
+  local q = template:gsub("MISS", string.format("%d", 1000000 + (tid or 0) * 100000000 + n))
   return wrk.format("GET", path .. "?query=" .. enc(q), { ["Accept"] = accept })
 end

@@ -123,7 +123,7 @@ class TestAnswerCache {
         long hitsBefore = ((Number) counters().get("hits")).longValue();
         CompletableFuture<HttpResponse<byte[]>> busy = CompletableFuture.supplyAsync(() -> {
             try {
-                return get(cached.base + "/kg/sparql?query=" + enc(TestHardening.SLOW + " LIMIT 9"), "Accept", "text/csv");
+                return get(cached.base + "/kg/sparql?query=" + enc(TestHardening.SLOW + " # busy"), "Accept", "text/csv");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
