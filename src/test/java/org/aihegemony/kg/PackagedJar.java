@@ -63,6 +63,27 @@ public final class PackagedJar implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Sends SIGTERM (what {@link Process#destroy()} does on Unix), waits up to {@code seconds} for the
+     * process to end and returns its exit code; -1 if it did not end (it is then killed).
+     */
+    public int terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(seconds, TimeUnit.SECONDS))
+            return process.exitValue();
+        process.destroyForcibly();
+        return -1;
+    }
+
+    /** What the process printed after its "Started in" line, once it has ended. */
+    public String rest() {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(output unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

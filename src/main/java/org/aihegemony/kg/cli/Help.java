@@ -61,6 +61,15 @@ final class Help {
                               (default: https://w3id.org/aihegemony/)
           --force             Rebuild the store even when the sources did not change
           --verbose           Log every request
+          --read-only         Serve the store as built: never build, never write into the store folder
+                              (replicas, read-only volumes; implied when the folder is not writable)
+          --store FILE.zip    Serve a store archive written by 'build --archive' (unpacked into a temp folder)
+          --drain-seconds S   On SIGTERM, answer 503 on /$/status but keep serving for S seconds so load
+                              balancers stop sending, then finish the requests in flight and exit 0 (default: 5)
+
+        The store folder is never written while serving: the TDB2 files are copied to a temporary folder
+        and a store of up to 150,000 quads is held in memory. GET /$/status reports the store id (the
+        content hash of its sources), build time, quads, version, uptime and ready|draining.
 
         Memory: started as 'java -jar' without a heap option (-Xmx), the server starts its own JVM with
         a 256 MiB heap and other bounds that keep it near 512 MB resident (README, "Memory"). Set
@@ -87,6 +96,8 @@ final class Help {
           --sources DIR   Build from DIR instead of the jar's copies
           --force         Rebuild even when the sources did not change
           --quiet         Print only errors
+          --archive FILE  Also write the current store as one zip file, to copy to replicas unchanged
+                          and serve with 'serve --store FILE'
         """;
 
     static final String VALIDATE = """

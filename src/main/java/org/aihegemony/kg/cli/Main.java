@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,15 @@ import org.aihegemony.kg.query.SavedQueries;
 import org.aihegemony.kg.query.SavedQuery;
 import org.aihegemony.kg.query.StoreValues;
 import org.aihegemony.kg.server.KgServer;
+import org.aihegemony.kg.server.Draining;
 import org.aihegemony.kg.server.ServerSettings;
+import org.aihegemony.kg.server.ServerStatus;
 import org.aihegemony.kg.store.BuildListener;
 import org.aihegemony.kg.store.KgStore;
 import org.aihegemony.kg.store.SourceSet;
 import org.aihegemony.kg.store.StoreBuilder;
+import org.aihegemony.kg.store.StoreFiles;
+import org.aihegemony.kg.store.StoreInfo;
 import org.aihegemony.kg.store.ValidationException;
 import org.aihegemony.kg.store.Violation;
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -134,7 +139,22 @@ public final class Main {
                     r.store().count("inferred"), r.millis());
         else
             out.println("Up to date: " + r.store().dir());
+        writeArchive(o, r.store());
         return 0;
+    }
+
+    /** {@code build --archive FILE} (issue 11): the store as one file, copied to replicas unchanged. */
+    private void writeArchive(Options o, StoreInfo store) {
+        String file = o.value("--archive", null);
+        if (file == null)
+            return;
+        Path archive = StoreFiles.writeArchive(store, Path.of(file));
+        try {
+            out.printf("Archive %s: %d MB (serve it with: serve --store %s)%n", archive,
+                    Files.size(archive) / (1024 * 1024), archive);
+        } catch (IOException e) {
+            out.println("Archive " + archive);
+        }
     }
 
     private int validate(Options o) {
@@ -209,17 +229,18 @@ public final class Main {
         noPositional(o);
         out.println("AI Hegemony KG " + Version.current());
         QueryCatalog queries = QueryCatalog.compile(SavedQueries.from(sources(o)));
-        StoreBuilder.Result r = buildStore(o, out);
         ServerSettings settings = new ServerSettings(o.value("--host", ServerSettings.DEFAULT_HOST), o.port(),
                 o.timeout(), o.maxResultBytes(), o.flag("--verbose"), o.base(), o.limits());
-        KgStore store = KgStore.open(r.store(), settings.timeout());
+        KgStore store = storeToServe(o, settings);
+        ServerStatus status = new ServerStatus(store);
         FusekiServer server;
         try {
-            server = KgServer.start(store, settings, queries);
+            server = KgServer.start(store, settings, queries, status);
         } catch (KgException e) {
             store.close();
             throw e;
         }
+        drainOnSigterm(server, status, o.drainSeconds());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             store.close();
@@ -228,10 +249,13 @@ public final class Main {
         String base = "http://" + host + ":" + server.getHttpPort();
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         out.println();
-        out.println("Serving " + r.store().count("quads") + " quads from " + r.store().dir());
+        out.println("Serving " + store.info().count("quads") + " quads from " + store.info().dir() + " (held in "
+                + store.mode().replaceFirst("^in place$", "place") + ")");
         out.println("  SPARQL endpoint    " + base + KgServer.DATASET + "/sparql");
         out.println("  Graph Store (read) " + base + KgServer.DATASET + "/get");
         out.println("  Health             " + base + "/$/ping");
+        out.println("  Status             " + base + "/$/status (store " + store.info().contentHash().substring(0,
+                Math.min(12, store.info().contentHash().length())) + ")");
         out.println("  Linked data        " + base + "/ (IRIs under " + settings.base() + ")");
         out.println("  Saved queries      " + base + "/queries (" + queries.all().size() + "), API "
                 + base + "/openapi.json, " + base + "/api-docs");
@@ -240,6 +264,54 @@ public final class Main {
         out.flush();
         server.join();
         return 0;
+    }
+
+    /**
+     * The store {@code serve} serves (issue 11), opened without writing into its folder: an archive
+     * ({@code --store FILE.zip}) is unpacked into a temporary folder; with {@code --read-only}, or when
+     * the store folder is not writable, the current store is served as built (no build); otherwise the
+     * store is built first when the sources changed, as before.
+     */
+    private KgStore storeToServe(Options o, ServerSettings settings) {
+        Path root = o.store();
+        if (Files.isRegularFile(root)) {
+            out.println("Unpacking the store archive " + root);
+            return KgStore.openArchive(root, settings.timeout());
+        }
+        boolean readOnly = o.flag("--read-only") || (Files.isDirectory(root) && !Files.isWritable(root));
+        StoreInfo info;
+        if (readOnly) {
+            info = StoreBuilder.current(root.toAbsolutePath().normalize()).orElseThrow(() -> new KgException(ErrorCode.STORE,
+                    "No built store in " + root.toAbsolutePath() + " (serving read-only, so it is not built here;"
+                            + " run 'build --store " + root + "' where it can be written)"));
+            out.println("Serving the store as built, read-only: " + info.dir());
+        } else {
+            info = buildStore(o, out).store();
+        }
+        return KgStore.openReadOnly(info, settings.timeout());
+    }
+
+    /**
+     * SIGTERM (issue 11) drains instead of killing: {@code /$/status} reports draining (503) at once,
+     * requests are served for {@code --drain-seconds} more so that load balancers notice, then the server
+     * stops accepting and finishes the requests in flight (up to the query time limit), and
+     * {@code serve} returns 0. Ctrl-C (SIGINT) skips the notice: the shutdown hook stops the server, still gracefully.
+     */
+    private void drainOnSigterm(FusekiServer server, ServerStatus status, Duration notice) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
+                Thread t = new Thread(() -> {
+                    err.println("SIGTERM: draining (/$/status answers 503); stopping in " + notice.toSeconds()
+                            + " s, after the requests in flight");
+                    Draining.drainAndStop(server, status, notice);
+                    err.println("Stopped.");
+                }, "drain");
+                t.setDaemon(false);
+                t.start();
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            err.println("Note: cannot catch SIGTERM here (" + e.getMessage() + "); it stops the server at once");
+        }
     }
 
     private static void noPositional(Options o) {

@@ -18,9 +18,11 @@ final class Options {
     static final Set<String> COMMANDS = Set.of("serve", "build", "validate", "query", "help");
     /** Options that take a value. */
     static final Set<String> VALUED = Set.of("--port", "--host", "--store", "--sources", "--timeout",
-            "--format", "--param", "--max-result-mb", "--base", "--max-body-kb", "--max-url-kb", "--max-queries", "--cache-mb");
+            "--format", "--param", "--max-result-mb", "--base", "--max-body-kb", "--max-url-kb", "--max-queries", "--cache-mb",
+            "--archive", "--drain-seconds");
     /** Options that are flags. */
-    static final Set<String> FLAGS = Set.of("--force", "--verbose", "--help", "--version", "--quiet", "--list", "--no-cache");
+    static final Set<String> FLAGS = Set.of("--force", "--verbose", "--help", "--version", "--quiet", "--list", "--no-cache",
+            "--read-only");
 
     String command = "serve";
     /** Whether the command was named, rather than the default. */
@@ -78,6 +80,7 @@ final class Options {
         if (values.containsKey("--max-result-mb")) maxResultBytes();
         if (values.containsKey("--base")) base();
         limits();
+        if (values.containsKey("--drain-seconds")) drainSeconds();
         for (String p : params) {
             if (!p.contains("=") || p.startsWith("="))
                 throw usage("--param takes NAME=VALUE: " + p);
@@ -129,6 +132,19 @@ final class Options {
             return mb * 1024 * 1024;
         } catch (NumberFormatException e) {
             throw usage("--max-result-mb must be a whole number: " + v);
+        }
+    }
+
+    /** {@code serve}: how long a SIGTERMed server keeps serving while reporting draining (issue 11). */
+    Duration drainSeconds() {
+        String v = value("--drain-seconds", "5");
+        try {
+            double s = Double.parseDouble(v);
+            if (s < 0 || Double.isNaN(s) || s > 600)
+                throw usage("--drain-seconds must be a number of seconds between 0 and 600: " + v);
+            return Duration.ofMillis(Math.round(s * 1000));
+        } catch (NumberFormatException e) {
+            throw usage("--drain-seconds must be a number of seconds: " + v);
         }
     }
 

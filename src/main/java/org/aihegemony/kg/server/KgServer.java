@@ -40,7 +40,7 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
  * <ul>
  * <li>{@code /kg/sparql}, {@code /kg/query} and {@code /kg?query=}: SPARQL 1.1 query, GET and POST;</li>
  * <li>{@code /kg/get}: Graph Store Protocol, reads only;</li>
- * <li>{@code /$/ping}: health;</li>
+ * <li>{@code /$/ping}: health (liveness); {@code /$/status}: store id, ready or draining ({@link ServerStatus});</li>
  * <li>{@code /}, {@code /id/*}, {@code /data/*}, {@code /page/*}, {@code /ontology}, {@code /term/*},
  * {@code /.well-known/void}, {@code /dumps/*}: linked data (package {@code linkeddata}), with CORS for every
  * response and gzip when asked.</li>
@@ -76,7 +76,12 @@ public final class KgServer {
 
     /** Builds and starts the server over an opened store, with its saved queries. */
     public static FusekiServer start(KgStore store, ServerSettings settings, QueryCatalog queries) {
-        FusekiServer server = build(store, settings, queries);
+        return start(store, settings, queries, new ServerStatus(store));
+    }
+
+    /** Builds and starts the server, reporting {@code status} at {@code /$/status} (issue 11). */
+    public static FusekiServer start(KgStore store, ServerSettings settings, QueryCatalog queries, ServerStatus status) {
+        FusekiServer server = build(store, settings, queries, status);
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -95,6 +100,10 @@ public final class KgServer {
     }
 
     static FusekiServer build(KgStore store, ServerSettings settings, QueryCatalog queries) {
+        return build(store, settings, queries, new ServerStatus(store));
+    }
+
+    static FusekiServer build(KgStore store, ServerSettings settings, QueryCatalog queries, ServerStatus status) {
         DatasetGraph dsg = store.dataset().asDatasetGraph();
         QueryCatalog catalog = queries.withStoreValues(store.dataset(), settings.timeout());
         DataService.Builder service = DataService.newBuilder(dsg)
@@ -155,6 +164,10 @@ public final class KgServer {
                 .addFilter("/queries/*", new CompleteResponseFilter(settings.maxResultBytes(), settings.timeout().toSeconds()))
                 .addServlet("/openapi.json", new OpenApiServlet(catalog))
                 .addServlet("/api-docs/*", new ApiDocsServlet());
+        // Replicas (issue 11): which store, ready or draining; 503 while draining.
+        builder.addServlet("/$/status", new StatusServlet(status));
+        if (cache != null)
+            status.cacheCounters(cache::counters);
 
         FusekiServer server = builder.build();
         // gzip for every response whose client asks for it (Jetty skips already-compressed types).
@@ -162,6 +175,7 @@ public final class KgServer {
         gzip.setIncludedMethods("GET", "POST");
         gzip.setHandler(server.getJettyServer().getHandler());
         server.getJettyServer().setHandler(gzip);
+        Draining.install(server, settings.timeout());
 
         Server jetty = server.getJettyServer();
         // Admission control below the servlets: upload rate, body size, bodies read without a thread, query slots.
