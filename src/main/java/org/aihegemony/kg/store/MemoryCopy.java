@@ -3,7 +3,9 @@ package org.aihegemony.kg.store;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.mem2.GraphMem2Fast;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraphMapLink;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 
 /**
@@ -19,7 +21,7 @@ public final class MemoryCopy {
     /** Copies a store (read in one read transaction) into memory, with the union as default graph. */
     public static DatasetGraph of(DatasetGraph store) {
         Graph union = new GraphMem2Fast();
-        DatasetGraph copy = DatasetGraphFactory.createGeneral(union);
+        DatasetGraph copy = new ReadOnlyNames(union);
         Txn.executeRead(store, () -> {
             store.listGraphNodes().forEachRemaining(name -> {
                 Graph g = new GraphMem2Fast();
@@ -34,6 +36,31 @@ public final class MemoryCopy {
             copy.prefixes().putAll(store.prefixes());
         });
         return copy;
+    }
+
+    /**
+     * The in-memory dataset. Asked for a graph it does not have, a general in-memory dataset creates one —
+     * a write, refused inside the read transaction every request runs in (a 500 for {@code GRAPH <x>} on an
+     * unknown name). Here an unknown name is an empty graph, as in TDB2, and nothing is created.
+     */
+    static final class ReadOnlyNames extends DatasetGraphMapLink {
+        ReadOnlyNames(Graph defaultGraph) {
+            super(defaultGraph);
+        }
+
+        @Override
+        public Graph getGraph(Node name) {
+            return known(name) ? super.getGraph(name) : Graph.emptyGraph;
+        }
+
+        @Override
+        protected Graph getGraphCreate(Node name) {
+            return known(name) ? super.getGraphCreate(name) : Graph.emptyGraph;
+        }
+
+        private boolean known(Node name) {
+            return name == null || Quad.isDefaultGraph(name) || Quad.isUnionGraph(name) || containsGraph(name);
+        }
     }
 
     /** The number of distinct triples in the materialised default graph. */
