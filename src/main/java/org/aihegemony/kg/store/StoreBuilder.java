@@ -191,10 +191,10 @@ public final class StoreBuilder {
         try {
             progress.step("Loading " + sources.files().stream().filter(SourceFile::feedsStore).count()
                     + " source files from " + sources.origin());
-            StagingLoader.load(sources, dsg, progress);
+            watchingDisk(dir, () -> { StagingLoader.load(sources, dsg, progress); return null; });
 
             progress.phase("inference", "triples read");
-            long inferred = StoreInference.materialise(dsg, dir.resolve("inferred.rt"), progress);
+            long inferred = watchingDisk(dir, () -> StoreInference.materialise(dsg, dir.resolve("inferred.rt"), progress));
             progress.step(String.format(Locale.ROOT, "Inferred %,d triples", inferred));
 
             List<Violation> found = checks(sources, dsg, progress);
@@ -336,6 +336,40 @@ public final class StoreBuilder {
             return new KgException(ErrorCode.INTERNAL, "Out of memory while building the store (maximum heap "
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): " + t.getMessage(), t);
         return new KgException(ErrorCode.STORE, "Cannot build the store in " + staging + ": " + t, t);
+    }
+
+    /**
+     * Runs a bulk-loader phase while watching the disk. When the disk fills while Jena's loader builds its
+     * indexes, the loader's worker threads die and its main thread waits for them for ever; a build must
+     * end instead. So the phase runs on its own thread, and if the disk stays full (under 1 MiB free) for
+     * five seconds before it ends, the build stops as a full disk (KG-STORE).
+     */
+    private <T> T watchingDisk(Path dir, java.util.concurrent.Callable<T> phase) {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(phase);
+        Thread t = new Thread(task, "build-phase");
+        t.setDaemon(true);
+        t.start();
+        int fullFor = 0;
+        while (true) {
+            try {
+                return task.get(1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                long free = freeSpace(dir);
+                fullFor = free >= 0 && free < (1L << 20) ? fullFor + 1 : 0;
+                if (fullFor >= 5)
+                    throw new java.io.UncheckedIOException(new IOException(
+                            "No space left on device: " + free + " bytes free for 5 s while loading"));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r)
+                    throw r;
+                if (e.getCause() instanceof Error err)
+                    throw err;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while building", e);
+            }
+        }
     }
 
     private long freeSpace(Path p) {
