@@ -2,7 +2,6 @@ package org.aihegemony.kg.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -266,9 +265,5 @@ public final class AnswerCache {
         m.put("bytes", answers.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L));
         m.put("maxBytes", answers.policy().eviction().map(e -> e.getMaximum()).orElse(0L));
         return m;
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -63,8 +63,4 @@ public final class MemoryCopy {
         }
     }
 
-    /** The number of distinct triples in the materialised default graph. */
-    public static long unionSize(DatasetGraph copy) {
-        return copy.getDefaultGraph().size();
-    }
 }
