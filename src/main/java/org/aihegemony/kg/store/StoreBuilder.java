@@ -197,18 +197,26 @@ public final class StoreBuilder {
             long inferred = watchingDisk(dir, () -> StoreInference.materialise(dsg, dir.resolve("inferred.rt"), progress));
             progress.step(String.format(Locale.ROOT, "Inferred %,d triples", inferred));
 
-            List<Violation> found = checks(sources, dsg, progress);
+            if (!describe) {
+                progress.phase("checks", "checks");
+                List<Violation> found = checks(sources, dsg, progress, null);
+                if (found.stream().anyMatch(Violation::blocking))
+                    throw new ValidationException(found);
+                return new Staged(Map.of(), found, Instant.now());
+            }
+
+            // The checks only read, and each reads one snapshot taken before anything more is written, so
+            // they run on their own threads while this one writes the dumps, VoID and the text index (on a
+            // violation that work is thrown away with the staging folder).
+            progress.phase("checks, dumps, VoID and text index", "checks");
+            Map<String, Long> counts = new LinkedHashMap<>();
+            List<Violation> found = whileChecking(sources, dsg, progress, () -> {
+                counts.putAll(describe(dsg, dir));
+                // Full-text index (issue 13), built with the store from the finished staging store.
+                counts.put("text", TextIndexBuilder.build(dsg, dir.resolve(TextIndexes.DIR)));
+            });
             if (found.stream().anyMatch(Violation::blocking))
                 throw new ValidationException(found);
-            if (!describe)
-                return new Staged(Map.of(), found, Instant.now());
-
-            progress.phase("dumps and VoID", null);
-            Map<String, Long> counts = new LinkedHashMap<>(describe(dsg, dir));
-
-            // Full-text index (issue 13), built with the store from the finished staging store.
-            progress.phase("text index", null);
-            counts.put("text", TextIndexBuilder.build(dsg, dir.resolve(TextIndexes.DIR)));
 
             afterWrite(dsg, dir, progress);
             Instant builtAt = Instant.now();
@@ -241,14 +249,60 @@ public final class StoreBuilder {
     }
 
     /**
+     * Runs {@link #checks} on a thread of its own and, once both its read transactions have begun (so they
+     * see the store as loaded and inferred, nothing later), {@code work} on this thread; returns the
+     * checks' findings. If {@code work} fails, the checks are waited for before the failure is thrown, so
+     * nothing still reads a staging store that is about to be removed.
+     */
+    private List<Violation> whileChecking(SourceSet sources, DatasetGraph dsg, BuildProgress progress, Runnable work) {
+        java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.FutureTask<List<Violation>> checking =
+                new java.util.concurrent.FutureTask<>(() -> checks(sources, dsg, progress, begun));
+        Thread t = new Thread(checking, "kg-build-checks");
+        t.setDaemon(true);
+        t.start();
+        try {
+            while (!begun.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (checking.isDone())
+                    return getChecks(checking);   // failed before its transactions began
+            }
+            work.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KgException(ErrorCode.STORE, "Interrupted while validating", e);
+        } catch (RuntimeException | Error e) {
+            try { checking.get(); } catch (Exception ignored) { }
+            throw e;
+        }
+        return getChecks(checking);
+    }
+
+    private static List<Violation> getChecks(java.util.concurrent.Future<List<Violation>> checking) {
+        try {
+            return checking.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r)
+                throw r;
+            if (e.getCause() instanceof Error err)
+                throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KgException(ErrorCode.STORE, "Interrupted while validating", e);
+        }
+    }
+
+    /**
      * SHACL over the store's graphs (less the shapes) and every check query over the store, each in its own
      * read transaction: the shapes on one extra thread while the queries run on this one (two cores' worth).
-     * Findings keep their order: shapes first, then the checks in file order.
+     * Findings keep their order: shapes first, then the checks in file order. {@code begun}, if given, is
+     * counted down once as each of the two read transactions begins.
      */
-    private List<Violation> checks(SourceSet sources, DatasetGraph dsg, BuildProgress progress) {
+    private List<Violation> checks(SourceSet sources, DatasetGraph dsg, BuildProgress progress,
+                                   java.util.concurrent.CountDownLatch begun) {
         List<SourceFile> checks = sources.files(SourceFile.Kind.CHECK);
-        progress.phase("checks", "checks");
         progress.step("Running the SHACL shapes and " + checks.size() + " data checks");
+        Runnable hasBegun = () -> { if (begun != null) begun.countDown(); };
         ExecutorService shaclThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "kg-build-shacl");
             t.setDaemon(true);
@@ -256,6 +310,7 @@ public final class StoreBuilder {
         });
         try {
             Future<List<Violation>> shacl = shaclThread.submit(() -> Txn.calculateRead(dsg, () -> {
+                hasBegun.run();
                 long t0 = System.nanoTime();
                 Graph shapes = GraphFactory.createDefaultGraph();
                 dsg.getGraph(AIH.node(AIH.GRAPH_SHAPES)).find().forEachRemaining(shapes::add);
@@ -269,6 +324,7 @@ public final class StoreBuilder {
             }));
             List<Violation> rows = new ArrayList<>();
             Txn.executeRead(dsg, () -> {
+                hasBegun.run();
                 for (SourceFile check : checks) {
                     long t0 = System.nanoTime();
                     List<Violation> r = Validator.check(check, dsg);

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.aihegemony.kg.ErrorCode;
@@ -50,42 +51,53 @@ public final class TextIndexBuilder {
         }
     }
 
-    /** Indexes a dataset into a new index folder. */
+    /** How many recently indexed triples are remembered, to skip one stated in several graphs (bounded memory). */
+    static final int RECENT = 100_000;
+
+    /**
+     * Indexes a dataset into a new index folder, streaming: each indexed predicate's quads are read in the
+     * store's order (predicate first, so the graphs stating one triple come together) and a triple is
+     * skipped when it was indexed among the last {@link #RECENT} — nothing grows with the data.
+     */
     static long build(DatasetGraph dsg, Path indexDir) {
         EntityDefinition def = TextIndexes.entityDefinition();
         Set<Node> skip = Set.of(AIH.node(AIH.GRAPH_SHAPES), AIH.node(AIH.GRAPH_VOID));
-        Set<Triple> triples = new LinkedHashSet<>();
-        Txn.executeRead(dsg, () -> {
-            for (List<Node> predicates : TextIndexes.PREDICATES.values())
-                for (Node p : predicates)
-                    dsg.find(Node.ANY, Node.ANY, p, Node.ANY).forEachRemaining(q -> {
-                        if (!skip.contains(q.getGraph()) && q.getObject().isLiteral())
-                            triples.add(q.asTriple());
-                    });
-        });
-        long docs = 0;
+        Map<Triple, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Triple, Boolean> e) { return size() > RECENT; }
+        };
+        long[] docs = {0};
         try {
             Files.createDirectories(indexDir);
             try (FSDirectory dir = FSDirectory.open(indexDir)) {
                 TextIndex index = TextDatasetFactory.createLuceneIndex(dir, TextIndexes.config());
                 try {
-                    for (Triple t : triples) {
-                        Entity e = TextQueryFuncs.entityFromQuad(def, Quad.create(Quad.defaultGraphNodeGenerated, t));
-                        if (e != null) {
-                            index.addEntity(e);
-                            docs++;
-                        }
-                    }
+                    Txn.executeRead(dsg, () -> {
+                        for (List<Node> predicates : TextIndexes.PREDICATES.values())
+                            for (Node p : predicates)
+                                dsg.find(Node.ANY, Node.ANY, p, Node.ANY).forEachRemaining(q -> {
+                                    if (skip.contains(q.getGraph()) || !q.getObject().isLiteral())
+                                        return;
+                                    Triple t = q.asTriple();
+                                    if (recent.put(t, Boolean.TRUE) != null)
+                                        return;
+                                    Entity e = TextQueryFuncs.entityFromQuad(def, Quad.create(Quad.defaultGraphNodeGenerated, t));
+                                    if (e != null) {
+                                        index.addEntity(e);
+                                        docs[0]++;
+                                    }
+                                });
+                    });
                     index.commit();
                 } finally {
                     index.close();
                 }
             }
             Files.deleteIfExists(indexDir.resolve("write.lock"));
-            Files.writeString(indexDir.resolve(DONE), docs + " documents\n", StandardCharsets.UTF_8);
+            Files.writeString(indexDir.resolve(DONE), docs[0] + " documents\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new KgException(ErrorCode.STORE, "Cannot write the text index " + indexDir + ": " + e.getMessage(), e);
         }
-        return docs;
+        return docs[0];
     }
 }
