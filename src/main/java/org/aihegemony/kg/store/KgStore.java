@@ -11,6 +11,7 @@ import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.text.TextIndex;
+import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.query.text.TextQuery;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.util.Context;
@@ -132,6 +133,8 @@ public final class KgStore implements AutoCloseable {
             if (copy != null)
                 StoreFiles.deleteTree(copy);
             configure(memory.getContext(), timeout);
+            // GROUP BY without ARQ's colliding binding hashes and per-row COUNT conversions (issue 9).
+            QC.setFactory(memory.getContext(), GroupingExecutor.FACTORY);
             return new KgStore(info, memory, unpacked, "memory");
         } catch (RuntimeException e) {
             if (onDisk != null)
