@@ -11,6 +11,9 @@
 #             temp folder and the ports onto loopback, the same N-Quads loaded by ld_dir/rdf_loader_run;
 #             skipped, with a line saying why, when it cannot be installed or started
 #   nginx     Debian's nginx on loopback, serving the exact bytes our server answered (fetched first)
+#   before    with --before JAR only: our server as it was before, e.g. the jar of the first wave's main
+#             (8445d62), started the same way over the store its own `build` makes: the "today's rate" of
+#             issue 9, measured in the same run
 #
 # Points (paired wrk runs: in each round every server of the point runs once, back to back, in a
 # rotating order; the ratio ours/peer is taken per round and the median of the rounds reported):
@@ -20,8 +23,10 @@
 #   data      /data/kaggle as Turtle    vs stock DESCRIBE <…/id/kaggle>, virtuoso DESCRIBE, nginx (same bytes)
 #   page      /page/kaggle                                                vs nginx (same bytes)
 #   ask       ASK { <…/id/kaggle> ?p ?o }                                 vs stock, virtuoso
-#   miss      the README's SELECT with a LIMIT that differs on every request (miss.lua): the cache-miss
-#             path                                                        vs stock, virtuoso
+#   miss      the README's SELECT with a comment that differs on every request (miss.lua): the
+#             cache-miss path                                             vs stock, virtuoso
+#   analytic-miss  the analytic query with a comment that differs on every request (miss.lua): the
+#             engine on a query no cache has seen                         vs stock, virtuoso
 #
 #   bash src/test/bench/serve-bench.sh --quick                     # smoke run: 32 connections, 3 s, 1 round
 #   bash src/test/bench/serve-bench.sh --out bench.md              # 8, 32, 64 connections, 10 s, 3 rounds
@@ -29,7 +34,7 @@
 #
 # Options: --jar PATH (target/aihegemony-kg.jar), --points LIST, --conns LIST (8,32,64), --seconds N (10),
 #   --reps N (3), --peers LIST (stock,virtuoso,nginx), --quick, --out FILE (the table as Markdown),
-#   --cache DIR (where the Fuseki jars are copied; target/bench-cache), --no-install (do not apt-get
+#   --before JAR (our earlier server as a peer, see above), --cache DIR (where the Fuseki jars are copied; target/bench-cache), --no-install (do not apt-get
 #   missing Debian packages), --keep (keep the temp folder with the servers' logs), -h/--help.
 # Needs java 17, mvn, wrk, curl, python3; nginx and virtuoso-opensource from Debian for those peers
 # (apt-get install -y wrk nginx-light virtuoso-opensource; as root the script installs what is missing).
@@ -41,11 +46,12 @@ cd "$(dirname "$0")/../../.."
 HERE=src/test/bench
 
 JAR=target/aihegemony-kg.jar
-POINTS=select,analytic,saved,data,page,ask,miss
+POINTS=select,analytic,saved,data,page,ask,miss,analytic-miss
 CONNS=8,32,64
 SECONDS_=10
 REPS=3
 PEERS=stock,virtuoso,nginx
+BEFORE=
 OUT=
 CACHE=target/bench-cache
 INSTALL=1
@@ -60,6 +66,7 @@ while [ $# -gt 0 ]; do
     --seconds) SECONDS_=$2; shift ;;
     --reps) REPS=$2; shift ;;
     --peers) PEERS=$2; shift ;;
+    --before) BEFORE=$2; shift ;;
     --out) OUT=$2; shift ;;
     --cache) CACHE=$2; shift ;;
     --no-install) INSTALL=0 ;;
@@ -72,7 +79,7 @@ while [ $# -gt 0 ]; do
 done
 if [ "$QUICK" = 1 ]; then CONNS=32; SECONDS_=3; REPS=1; fi
 for p in ${POINTS//,/ }; do
-  case "$p" in select|analytic|saved|data|page|ask|miss) ;; *) echo "serve-bench.sh: unknown point $p (select, analytic, saved, data, page, ask, miss)" >&2; exit 2 ;; esac
+  case "$p" in select|analytic|saved|data|page|ask|miss|analytic-miss) ;; *) echo "serve-bench.sh: unknown point $p (select, analytic, saved, data, page, ask, miss, analytic-miss)" >&2; exit 2 ;; esac
 done
 for p in ${PEERS//,/ }; do
   case "$p" in stock|virtuoso|nginx) ;; *) echo "serve-bench.sh: unknown peer $p (stock, virtuoso, nginx)" >&2; exit 2 ;; esac
@@ -155,10 +162,13 @@ body = '\n'.join(l for l in text.splitlines() if not l.startswith('#+'))
 print(body.replace('?__year_gYear', '"2019"^^xsd:gYear').strip())
 EOF
 )
-# The cache-miss query: the README's SELECT with a LIMIT that differs on every request (miss.lua puts a
-# number of seven digits or more in place of MISS; the answer is the same, the plan too — a changing
-# FILTER was tried first, but Jena planned it differently and it ran 2-3 times faster than the SELECT).
-printf '%s\nLIMIT MISS\n' "$SELECT_Q" >"$work/miss.rq"
+# The cache-miss queries: the README's SELECT and the analytic query, each with a comment that differs on
+# every request (miss.lua puts a number in place of MISS). The text, so the cache key, differs; the
+# algebra, the plan and the answer are those of the select and analytic points. (A changing FILTER was
+# tried first, but Jena planned it differently; a changing LIMIT was next, but Virtuoso refuses a LIMIT
+# over 10,000 with ORDER BY, error SR353.)
+printf '%s\n# MISS\n' "$SELECT_Q" >"$work/miss.rq"
+printf '%s\n# MISS\n' "$ANALYTIC_Q" >"$work/analytic-miss.rq"
 SAVED_PATH='/queries/open-platforms.csv?year=2019'
 JSON=application/sparql-results+json
 
@@ -176,6 +186,22 @@ wait_http "http://127.0.0.1:$OURS_PORT/\$/ping" "$OURS_PID" 120 || { tail "$work
 OURS=http://127.0.0.1:$OURS_PORT
 log "ours on $OURS (pid $OURS_PID), dump $NQUADS quads"
 declare -A PID_OF=([ours]=$OURS_PID) BASE_OF=([ours]=$OURS) SPARQL_OF=([ours]=/kg/sparql)
+
+# --- our earlier server (--before) --------------------------------------------------------------------
+if [ -n "$BEFORE" ]; then
+  if [ ! -f "$BEFORE" ]; then note "before: skipped, no jar at $BEFORE"
+  elif ! java -jar "$BEFORE" build --store "$work/before-store" >"$work/before-build.log" 2>&1; then
+    note "before: skipped, its build failed: $(tail -1 "$work/before-build.log")"
+  else
+    P=$(free_port)
+    java -jar "$BEFORE" serve --port "$P" --store "$work/before-store" >"$work/before.log" 2>&1 &
+    PID_OF[before]=$!; PIDS+=("${PID_OF[before]}")
+    if wait_http "http://127.0.0.1:$P/\$/ping" "${PID_OF[before]}" 120; then
+      BASE_OF[before]=http://127.0.0.1:$P; SPARQL_OF[before]=/kg/sparql
+      note "before: $(basename "$BEFORE") ($(java -jar "$BEFORE" --version 2>/dev/null | head -1)), its own store of $(sed -n 's/.*(\([0-9]*\) quads).*/\1/p' "$work/before-build.log" | tail -1) quads, started as ours is"
+    else note "before: skipped, it did not start: $(tail -1 "$work/before.log")"; fi
+  fi
+fi
 
 # --- stock Fuseki -------------------------------------------------------------------------------------
 if has stock "$PEERS"; then
@@ -258,21 +284,23 @@ EOF
 fi
 
 # --- what each server answers at each point ------------------------------------------------------------
-# A point's request per server: "PATH<TAB>ACCEPT<TAB>LUA-ARGS" (LUA-ARGS only for the miss point).
+# A point's request per server: "PATH<TAB>ACCEPT<TAB>TEMPLATE" (TEMPLATE, a query with MISS for miss.lua,
+# only for the points whose query changes on every request).
 declare -A REQ
 sparql_get() { echo "${SPARQL_OF[$1]}?query=$(printf '%s' "$2" | urlenc)"; }
-for s in ours stock virtuoso nginx; do
+for s in ours before stock virtuoso nginx; do
   [ -n "${BASE_OF[$s]:-}" ] || continue
   case "$s" in
-    ours|stock|virtuoso)
+    ours|before|stock|virtuoso)
       REQ[select,$s]="$(sparql_get "$s" "$SELECT_Q")	$JSON"
       REQ[analytic,$s]="$(sparql_get "$s" "$ANALYTIC_Q")	$JSON"
       REQ[ask,$s]="$(sparql_get "$s" "$ASK_Q")	$JSON"
-      REQ[miss,$s]="${SPARQL_OF[$s]}	$JSON	miss"
+      REQ[miss,$s]="${SPARQL_OF[$s]}	$JSON	$work/miss.rq"
+      REQ[analytic-miss,$s]="${SPARQL_OF[$s]}	$JSON	$work/analytic-miss.rq"
       ;;
   esac
   case "$s" in
-    ours) REQ[saved,$s]="$SAVED_PATH	text/csv"; REQ[data,$s]="/data/kaggle	text/turtle"; REQ[page,$s]="/page/kaggle	text/html" ;;
+    ours|before) REQ[saved,$s]="$SAVED_PATH	text/csv"; REQ[data,$s]="/data/kaggle	text/turtle"; REQ[page,$s]="/page/kaggle	text/html" ;;
     stock) REQ[saved,$s]="$(sparql_get "$s" "$SAVED_Q")	text/csv"; REQ[data,$s]="$(sparql_get "$s" "$DESCRIBE_Q")	text/turtle" ;;
     virtuoso) REQ[data,$s]="$(sparql_get "$s" "$DESCRIBE_Q")	text/turtle" ;;
     nginx) REQ[saved,$s]="/saved.csv	text/csv"; REQ[data,$s]="/kaggle.ttl	text/turtle"; REQ[page,$s]="/kaggle.html	text/html" ;;
@@ -303,19 +331,20 @@ EOF2
 {
   echo "What each server answers (one request each, before the runs):"
   for point in ${POINTS//,/ }; do
-    for s in ours stock virtuoso nginx; do
+    for s in ours before stock virtuoso nginx; do
       r=${REQ[$point,$s]:-}; [ -n "$r" ] || continue
       IFS=$'\t' read -r path accept lua <<<"$r"
-      [ -n "$lua" ] && path="$path?query=$(sed 's/MISS/1000000/' "$work/miss.rq" | urlenc)"
-      out=$(curl -s --max-time 60 -o "$work/answer" -w '%{http_code} %{size_download} %{time_total}' -H "Accept: $accept" "${BASE_OF[$s]}$path")
-      printf '  %-9s %-9s status %s, %6s bytes, %5.3f s, %s\n' "$point" "$s" $out "$(answer_size "$accept" "$work/answer")"
+      [ -n "$lua" ] && path="$path?query=$(sed "s/MISS/1$(date +%s%N | cut -c1-15)/" "$lua" | urlenc)"
+      out=$(curl -s --max-time 60 -o "$work/answer" -D "$work/headers" -w '%{http_code} %{size_download} %{time_total}' -H "Accept: $accept" "${BASE_OF[$s]}$path")
+      xc=$(sed -n 's/^[Xx]-[Cc]ache: *\([A-Z]*\).*/, X-Cache \1/p' "$work/headers")
+      printf '  %-13s %-9s status %s, %6s bytes, %5.3f s, %s%s\n' "$point" "$s" $out "$(answer_size "$accept" "$work/answer")" "$xc"
     done
   done
 } | tee "$work/answers.txt" >&2
 
 # --- the runs -----------------------------------------------------------------------------------------
 RUNS=$work/runs.tsv; : >"$RUNS"
-names=(); for s in ours stock virtuoso nginx; do [ -n "${PID_OF[$s]:-}" ] && names+=("$s=${PID_OF[$s]}"); done
+names=(); for s in ours before stock virtuoso nginx; do [ -n "${PID_OF[$s]:-}" ] && names+=("$s=${PID_OF[$s]}"); done
 python3 "$HERE/rss.py" "${names[@]}" >"$work/rss.log" &
 PIDS+=($!)
 
@@ -324,7 +353,7 @@ wrk_run() {  # $1 point, $2 server, $3 conns, $4 seconds; prints "rps p50 p99 er
   IFS=$'\t' read -r path accept lua <<<"$r"
   local args=(-t2 -c"$3" -d"$4s" --timeout 30s --latency -H "Accept: $accept")
   if [ -n "$lua" ]; then
-    run wrk "${args[@]}" -s "$HERE/miss.lua" "${BASE_OF[$2]}" -- "$path" "$accept" "$work/miss.rq" >"$work/wrk.out" 2>&1
+    run wrk "${args[@]}" -s "$HERE/miss.lua" "${BASE_OF[$2]}" -- "$path" "$accept" "$lua" >"$work/wrk.out" 2>&1
   else
     run wrk "${args[@]}" "${BASE_OF[$2]}$path" >"$work/wrk.out" 2>&1
   fi
@@ -347,7 +376,7 @@ EOF
 
 order_of() {  # $1 point: the servers that answer it, ours first
   local s out=()
-  for s in ours stock virtuoso nginx; do [ -n "${REQ[$1,$s]:-}" ] && out+=("$s"); done
+  for s in ours before stock virtuoso nginx; do [ -n "${REQ[$1,$s]:-}" ] && out+=("$s"); done
   echo "${out[@]}"
 }
 total=0

@@ -11,7 +11,7 @@ rss.log lines: EPOCH NAME MB (rss.py)
 import statistics
 import sys
 
-ORDER = ['ours', 'stock', 'virtuoso', 'nginx']
+ORDER = ['ours', 'before', 'stock', 'virtuoso', 'nginx']
 
 
 def fmt(x, digits=0):
