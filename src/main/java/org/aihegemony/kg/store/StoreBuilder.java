@@ -277,15 +277,21 @@ public final class StoreBuilder {
         return getChecks(checking);
     }
 
+    /** The failure of a task, to throw as it was: a RuntimeException (returned) or an Error (thrown). */
+    private static RuntimeException unwrap(ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r)
+            return r;
+        if (e.getCause() instanceof Error err)
+            throw err;
+        return new IllegalStateException(e.getCause());
+    }
+
+    /** A check task's findings; its failure thrown as it was (a RuntimeException or Error). */
     private static List<Violation> getChecks(java.util.concurrent.Future<List<Violation>> checking) {
         try {
             return checking.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r)
-                throw r;
-            if (e.getCause() instanceof Error err)
-                throw err;
-            throw new IllegalStateException(e.getCause());
+            throw unwrap(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KgException(ErrorCode.STORE, "Interrupted while validating", e);
@@ -334,18 +340,9 @@ public final class StoreBuilder {
                             (System.nanoTime() - t0) / 1e9));
                 }
             });
-            List<Violation> found = new ArrayList<>(shacl.get());
+            List<Violation> found = new ArrayList<>(getChecks(shacl));
             found.addAll(rows);
             return found;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r)
-                throw r;
-            if (e.getCause() instanceof Error err)
-                throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KgException(ErrorCode.STORE, "Interrupted while validating", e);
         } finally {
             shaclThread.shutdownNow();
         }
@@ -416,11 +413,7 @@ public final class StoreBuilder {
                     throw new java.io.UncheckedIOException(new IOException(
                             "No space left on device: " + free + " bytes free for 5 s while loading"));
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r)
-                    throw r;
-                if (e.getCause() instanceof Error err)
-                    throw err;
-                throw new IllegalStateException(e.getCause());
+                throw unwrap(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while building", e);
