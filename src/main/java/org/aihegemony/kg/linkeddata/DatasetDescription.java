@@ -24,6 +24,7 @@ import java.util.TreeSet;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
+import org.aihegemony.kg.store.TdbScan;
 import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
@@ -80,7 +81,7 @@ public final class DatasetDescription {
         Map<Node, Long> reserved = new HashMap<>();
         long[] quads = {0};
         Counts c;
-        try {
+        try (TdbScan scan = TdbScan.open(dsg)) {
             Files.createDirectories(dumpsDir);
             try (Dumped trig = new Dumped(dumpsDir.resolve(FILES.get(0).file()));
                  Dumped nq = new Dumped(dumpsDir.resolve(FILES.get(1).file()))) {
@@ -89,7 +90,7 @@ public final class DatasetDescription {
                 toTrig.start();
                 toNq.start();
                 Terms.prefixes(Base.standard()).getNsPrefixMap().forEach(toTrig::prefix);
-                dsg.find().forEachRemaining(q -> {
+                scan.quads().forEachRemaining(q -> {
                     quads[0]++;
                     toTrig.quad(q);
                     toNq.quad(q);
@@ -105,7 +106,7 @@ public final class DatasetDescription {
                 StreamRDF toTtl = StreamRDFWriter.getWriterStream(ttl.out, RDFFormat.TURTLE_BLOCKS);
                 toTtl.start();
                 Terms.prefixes(Base.standard()).getNsPrefixMap().forEach(toTtl::prefix);
-                c = StoreCounts.count(dsg, base, toTtl);
+                c = StoreCounts.count(dsg, scan, base, toTtl);
                 toTtl.finish();
                 written.put(FILES.get(2).file(), ttl);
             }

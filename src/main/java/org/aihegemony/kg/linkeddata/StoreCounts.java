@@ -7,16 +7,15 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 
+import org.aihegemony.kg.store.TdbScan;
 import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
-import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
 
@@ -24,7 +23,8 @@ import org.apache.jena.vocabulary.RDF;
  * The VoID counts of a TDB2 store, by walking its quad indexes in key order: the subject-first index gives
  * the union's distinct triples (adjacent duplicates across graphs), distinct subjects, properties, class
  * partitions and evidence mentions; the object-first index gives distinct objects. Memory holds one
- * subject's graphs and per-property and per-class counters, never the data.
+ * subject's graphs and per-property and per-class counters, never the data. Nodes are decoded by a
+ * {@link TdbScan}, not through the node table's cache, which the checks running beside it use.
  */
 final class StoreCounts {
     private StoreCounts() {}
@@ -32,10 +32,8 @@ final class StoreCounts {
     private static final int G = 0, S = 1, P = 2, O = 3;   // the quad table's primary order is GSPO
 
     /** Counts; each distinct union triple also goes to {@code union} (the Turtle dump). */
-    static DatasetDescription.Counts count(DatasetGraph dsg, Base base, StreamRDF union) {
-        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        var table = tdb.getQuadTable().getNodeTupleTable();
-        NodeTable nodes = table.getNodeTable();
+    static DatasetDescription.Counts count(DatasetGraph dsg, TdbScan scan, Base base, StreamRDF union) {
+        NodeTable nodes = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable().getNodeTable();
         DatasetDescription.Counts c = new DatasetDescription.Counts();
 
         Set<NodeId> reserved = new HashSet<>();
@@ -57,14 +55,14 @@ final class StoreCounts {
         Node subject = null;
         boolean entity = false;
         Set<NodeId> evidenceGraphs = new HashSet<>();
-        Iterator<Tuple<NodeId>> it = index(tdb, "SPOG").all();
+        Iterator<Tuple<NodeId>> it = scan.ids("SPOG");
         while (it.hasNext()) {
             Tuple<NodeId> q = it.next();
             boolean newSubject = !q.get(S).equals(s);
             if (newSubject) {
                 finishSubject(subject, entity, evidenceGraphs, top);
                 s = q.get(S);
-                subject = nodes.getNodeForNodeId(s);
+                subject = scan.node(s);
                 entity = base.nameOf(subject).isPresent();
                 c.subjects++;
                 if (entity)
@@ -81,24 +79,24 @@ final class StoreCounts {
                 o = q.get(O);
                 c.triples++;
                 properties.merge(p, 1L, Long::sum);
-                Node object = nodes.getNodeForNodeId(o);
+                Node object = scan.node(o);
                 if (p.equals(type) && object.isURI())
                     classes.merge(o, 1L, Long::sum);
-                union.triple(Triple.create(subject, nodes.getNodeForNodeId(p), object));
+                union.triple(Triple.create(subject, scan.node(p), object));
             }
         }
         finishSubject(subject, entity, evidenceGraphs, top);
 
         NodeId last = null;
-        for (Iterator<Tuple<NodeId>> byObject = index(tdb, "OSPG").all(); byObject.hasNext(); ) {
+        for (Iterator<Tuple<NodeId>> byObject = scan.ids("OSPG"); byObject.hasNext(); ) {
             NodeId id = byObject.next().get(O);
             if (!id.equals(last)) {
                 c.objects++;
                 last = id;
             }
         }
-        properties.forEach((id, n) -> c.properties.put(nodes.getNodeForNodeId(id), n));
-        classes.forEach((id, n) -> c.classes.put(nodes.getNodeForNodeId(id), n));
+        properties.forEach((id, n) -> c.properties.put(scan.node(id), n));
+        classes.forEach((id, n) -> c.classes.put(scan.node(id), n));
         for (Node n : c.properties.keySet())
             c.vocabularies.add(DatasetDescription.namespace(n.getURI()));
         for (Node n : c.classes.keySet())
@@ -114,13 +112,5 @@ final class StoreCounts {
         top.add(Map.entry(subject, (long) graphs.size()));
         if (top.size() > 6)
             top.poll();
-    }
-
-    private static TupleIndex index(DatasetGraphTDB tdb, String name) {
-        for (TupleIndex idx : tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()) {
-            if (idx.getName().equalsIgnoreCase(name) || idx.getMappingStr().endsWith(name))
-                return idx;
-        }
-        throw new IllegalStateException("The store has no " + name + " index");
     }
 }

@@ -120,6 +120,8 @@ public final class KgStore implements AutoCloseable {
             if (copy != null)
                 StoreFiles.copyDatabase(info.dir(), copy);
             onDisk = TDB2Factory.connectDataset(tdbDir.toString());
+            // Immutable from here: every node is read from a mapping of the node file (copy or serve).
+            MappedNodeReads.install(onDisk.asDatasetGraph());
             if (info.count("quads") > IN_MEMORY_MAX_QUADS) {
                 configure(onDisk.getContext(), timeout);
                 return new KgStore(info, onDisk, unpacked != null ? unpacked : copy, "temporary copy " + tdbDir);

@@ -192,10 +192,14 @@ public final class StoreBuilder {
             progress.step("Loading " + sources.files().stream().filter(SourceFile::feedsStore).count()
                     + " source files from " + sources.origin());
             watchingDisk(dir, () -> { StagingLoader.load(sources, dsg, progress); return null; });
+            // Every later phase reads the whole store; nodes come from a mapping of the node file, not a
+            // system call per field (see MappedNodeReads), once after the load and again after inference.
+            MappedNodeReads.install(dsg);
 
             progress.phase("inference", "triples read");
             long inferred = watchingDisk(dir, () -> StoreInference.materialise(dsg, dir.resolve("inferred.rt"), progress));
             progress.step(String.format(Locale.ROOT, "Inferred %,d triples", inferred));
+            MappedNodeReads.install(dsg);
 
             if (!describe) {
                 progress.phase("checks", "checks");

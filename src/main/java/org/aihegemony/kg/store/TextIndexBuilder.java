@@ -73,20 +73,22 @@ public final class TextIndexBuilder {
                 TextIndex index = TextDatasetFactory.createLuceneIndex(dir, TextIndexes.config());
                 try {
                     Txn.executeRead(dsg, () -> {
-                        for (List<Node> predicates : TextIndexes.PREDICATES.values())
-                            for (Node p : predicates)
-                                dsg.find(Node.ANY, Node.ANY, p, Node.ANY).forEachRemaining(q -> {
-                                    if (skip.contains(q.getGraph()) || !q.getObject().isLiteral())
-                                        return;
-                                    Triple t = q.asTriple();
-                                    if (recent.put(t, Boolean.TRUE) != null)
-                                        return;
-                                    Entity e = TextQueryFuncs.entityFromQuad(def, Quad.create(Quad.defaultGraphNodeGenerated, t));
-                                    if (e != null) {
-                                        index.addEntity(e);
-                                        docs[0]++;
-                                    }
-                                });
+                        try (TdbScan scan = TdbScan.open(dsg)) {
+                            for (List<Node> predicates : TextIndexes.PREDICATES.values())
+                                for (Node p : predicates)
+                                    scan.quadsWithPredicate(p).forEachRemaining(q -> {
+                                        if (skip.contains(q.getGraph()) || !q.getObject().isLiteral())
+                                            return;
+                                        Triple t = q.asTriple();
+                                        if (recent.put(t, Boolean.TRUE) != null)
+                                            return;
+                                        Entity e = TextQueryFuncs.entityFromQuad(def, Quad.create(Quad.defaultGraphNodeGenerated, t));
+                                        if (e != null) {
+                                            index.addEntity(e);
+                                            docs[0]++;
+                                        }
+                                    });
+                        }
                     });
                     index.commit();
                 } finally {
