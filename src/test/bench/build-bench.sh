@@ -54,10 +54,12 @@ build_rows=(); query_rows=()
 for n in "${sizes[@]}"; do
   src="$work/src-$n"
   if [ ! -f "$src/rdf/bench.nq" ]; then
-    rm -rf "$src"; mkdir -p "$src/queries" "$src/rdf"
-    cp -r "$repo/ontology" "$src/"; cp -r "$repo/queries/checks" "$src/queries/"; cp "$repo"/rdf/*.trig "$src/rdf/"
+    rm -rf "$src"; mkdir -p "$src/rdf"
     python3 "$repo/src/test/bench/generate.py" "$n" "$src/rdf/bench.nq" >&2
   fi
+  # The repository's ontology, checks and article as they are now (a kept folder may hold older ones).
+  rm -rf "$src/ontology" "$src/queries"; mkdir -p "$src/queries"; find "$src/rdf" -name '*.trig' -delete
+  cp -r "$repo/ontology" "$src/"; cp -r "$repo/queries/checks" "$src/queries/"; cp "$repo"/rdf/*.trig "$src/rdf/"
   mapfile -t files < <(find "$src/ontology" "$src/rdf" -type f \( -name '*.ttl' -o -name '*.trig' -o -name '*.nq' \) | sort)
   triples=$(cat "${files[@]}" | wc -l)   # an upper bound for the Turtle files; exact for bench.nq
   ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=()
