@@ -81,7 +81,8 @@ public final class DatasetDescription {
         Map<Node, Long> reserved = new HashMap<>();
         long[] quads = {0};
         Counts c;
-        try (TdbScan scan = TdbScan.open(dsg)) {
+        TdbScan scan = TdbScan.open(dsg);
+        try {
             Files.createDirectories(dumpsDir);
             try (Dumped trig = new Dumped(dumpsDir.resolve(FILES.get(0).file()));
                  Dumped nq = new Dumped(dumpsDir.resolve(FILES.get(1).file()))) {

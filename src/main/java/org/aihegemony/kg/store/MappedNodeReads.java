@@ -59,31 +59,22 @@ public final class MappedNodeReads implements BinaryDataFile {
 
     /**
      * Installs mapped reads of the node file into a TDB2 dataset's node table, covering what is committed
-     * now (call outside a transaction, or in a read transaction). Returns whether it did; a dataset that is not TDB2, or a Jena
-     * whose internals differ, is left as it was.
+     * now (call outside a transaction, or in a read transaction). Returns whether it did; a dataset that is
+     * not TDB2, or a Jena whose internals differ, is left as it was.
      */
     public static boolean install(DatasetGraph dsg) {
-        DatasetGraphTDB tdb = TDBInternal.isTDB2(dsg) ? TDBInternal.getDatasetGraphTDB(dsg) : null;
-        if (tdb == null)
+        TReadAppendFileTransport transport = transport(dsg);
+        if (transport == null)
             return false;
-        NodeTable base = tdb.getQuadTable().getNodeTupleTable().getNodeTable().baseNodeTable();
-        Path path = Path.of(tdb.getLocation().getDirectoryPath(), "nodes-data.obj");
-        if (!(base instanceof NodeTableTRDF) || !Files.isRegularFile(path))
-            return false;
+        Path path = Path.of(TDBInternal.getDatasetGraphTDB(dsg).getLocation().getDirectoryPath(), "nodes-data.obj");
         try {
-            Field transportField = NodeTableTRDF.class.getDeclaredField("transport");
-            transportField.setAccessible(true);
-            TReadAppendFileTransport transport = (TReadAppendFileTransport) transportField.get(base);
-            Field fileField = TReadAppendFileTransport.class.getDeclaredField("file");
-            fileField.setAccessible(true);
-            synchronized (transport) {
-                BinaryDataFile current = (BinaryDataFile) fileField.get(transport);
-                BinaryDataFile original = current instanceof MappedNodeReads m ? m.file : current;
-                // The committed length is what a read transaction sees.
-                MappedNodeReads reads = dsg.isInTransaction() ? new MappedNodeReads(original, path)
-                        : Txn.calculateRead(dsg, () -> mapped(original, path));
-                fileField.set(transport, reads);
-            }
+            BinaryDataFile current = (BinaryDataFile) FILE.get(transport);
+            BinaryDataFile original = current instanceof MappedNodeReads m ? m.file : current;
+            // The committed length is what a read transaction sees.
+            MappedNodeReads reads = dsg.isInTransaction() ? new MappedNodeReads(original, path)
+                    : Txn.calculateRead(dsg, () -> mapped(original, path));
+            // A reader on another thread sees the old file or the new one: both read the same bytes.
+            FILE.set(transport, reads);
             return true;
         } catch (ReflectiveOperationException | RuntimeException | IOException e) {
             LOG.warn("Node file reads stay unmapped ({}): {}", path, e.toString());
@@ -93,17 +84,40 @@ public final class MappedNodeReads implements BinaryDataFile {
 
     /** The mapped reads installed in a TDB2 dataset's node table, or null. */
     static MappedNodeReads installed(DatasetGraph dsg) {
-        if (!TDBInternal.isTDB2(dsg))
+        TReadAppendFileTransport transport = transport(dsg);
+        try {
+            return transport != null && FILE.get(transport) instanceof MappedNodeReads m ? m : null;
+        } catch (ReflectiveOperationException e) {
             return null;
-        NodeTable base = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable().getNodeTable().baseNodeTable();
-        if (!(base instanceof NodeTableTRDF))
+        }
+    }
+
+    /** Jena 5.6.0's private fields this reaches: {@code NodeTableTRDF.transport}, {@code TReadAppendFileTransport.file}. */
+    private static final Field TRANSPORT = field(NodeTableTRDF.class, "transport");
+    private static final Field FILE = field(TReadAppendFileTransport.class, "file");
+
+    private static Field field(Class<?> c, String name) {
+        try {
+            Field f = c.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Node file reads stay unmapped: no {}.{} in this Jena ({})", c.getSimpleName(), name, e.toString());
+            return null;
+        }
+    }
+
+    /** The node file's transport of a TDB2 dataset's node table, or null (not TDB2, or other internals). */
+    private static TReadAppendFileTransport transport(DatasetGraph dsg) {
+        if (TRANSPORT == null || FILE == null || !TDBInternal.isTDB2(dsg))
+            return null;
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
+        NodeTable base = tdb.getQuadTable().getNodeTupleTable().getNodeTable().baseNodeTable();
+        if (!(base instanceof NodeTableTRDF)
+                || !Files.isRegularFile(Path.of(tdb.getLocation().getDirectoryPath(), "nodes-data.obj")))
             return null;
         try {
-            Field transportField = NodeTableTRDF.class.getDeclaredField("transport");
-            transportField.setAccessible(true);
-            Field fileField = TReadAppendFileTransport.class.getDeclaredField("file");
-            fileField.setAccessible(true);
-            return fileField.get(transportField.get(base)) instanceof MappedNodeReads m ? m : null;
+            return (TReadAppendFileTransport) TRANSPORT.get(base);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

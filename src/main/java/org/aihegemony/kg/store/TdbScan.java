@@ -27,7 +27,7 @@ import org.apache.thrift.transport.TTransportException;
  * evicting what the checks running beside it had cached and making them wait; a node that is not in the
  * mapping is read through Jena's node table. Use it in a read transaction, on one thread.
  */
-public final class TdbScan implements AutoCloseable {
+public final class TdbScan {
     private static final int CACHE = 1 << 14;
 
     private final DatasetGraphTDB tdb;
@@ -124,9 +124,6 @@ public final class TdbScan implements AutoCloseable {
         }
         return nodes.getNodeForNodeId(id);
     }
-
-    @Override
-    public void close() { }
 
     /** Reads the node file from its mapping; no system calls. */
     private final class MappedTransport extends TTransport {

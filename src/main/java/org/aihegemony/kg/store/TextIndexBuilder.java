@@ -73,22 +73,21 @@ public final class TextIndexBuilder {
                 TextIndex index = TextDatasetFactory.createLuceneIndex(dir, TextIndexes.config());
                 try {
                     Txn.executeRead(dsg, () -> {
-                        try (TdbScan scan = TdbScan.open(dsg)) {
-                            for (List<Node> predicates : TextIndexes.PREDICATES.values())
-                                for (Node p : predicates)
-                                    scan.quadsWithPredicate(p).forEachRemaining(q -> {
-                                        if (skip.contains(q.getGraph()) || !q.getObject().isLiteral())
-                                            return;
-                                        Triple t = q.asTriple();
-                                        if (recent.put(t, Boolean.TRUE) != null)
-                                            return;
-                                        Entity e = TextQueryFuncs.entityFromQuad(def, Quad.create(Quad.defaultGraphNodeGenerated, t));
-                                        if (e != null) {
-                                            index.addEntity(e);
-                                            docs[0]++;
-                                        }
-                                    });
-                        }
+                        TdbScan scan = TdbScan.open(dsg);
+                        for (List<Node> predicates : TextIndexes.PREDICATES.values())
+                            for (Node p : predicates)
+                                scan.quadsWithPredicate(p).forEachRemaining(q -> {
+                                    if (skip.contains(q.getGraph()) || !q.getObject().isLiteral())
+                                        return;
+                                    Triple t = q.asTriple();
+                                    if (recent.put(t, Boolean.TRUE) != null)
+                                        return;
+                                    Entity e = TextQueryFuncs.entityFromQuad(def, Quad.create(Quad.defaultGraphNodeGenerated, t));
+                                    if (e != null) {
+                                        index.addEntity(e);
+                                        docs[0]++;
+                                    }
+                                });
                     });
                     index.commit();
                 } finally {

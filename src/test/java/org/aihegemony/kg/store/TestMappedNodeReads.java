@@ -133,9 +133,7 @@ class TestMappedNodeReads {
             List<Quad> viaFind = new ArrayList<>();
             store.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(viaFind::add);
             List<Quad> viaScan = new ArrayList<>();
-            try (TdbScan scan = TdbScan.open(store)) {
-                scan.quads().forEachRemaining(viaScan::add);
-            }
+            TdbScan.open(store).quads().forEachRemaining(viaScan::add);
             assertEquals(quads.size(), viaScan.size(), "the scan yields every quad once");
             assertEquals(new HashSet<>(viaFind), new HashSet<>(viaScan), "the scan decodes every node as Jena does");
             assertTrue(isGraphFirst(viaScan), "the scan keeps each graph's quads together");
@@ -149,13 +147,12 @@ class TestMappedNodeReads {
         MappedNodeReads.install(store);
         Node label = NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label");
         Txn.executeRead(store, () -> {
-            try (TdbScan scan = TdbScan.open(store)) {
-                Set<Quad> expected = read(store.find(Node.ANY, Node.ANY, label, Node.ANY));
-                assertEquals(6_000, expected.size(), "fixture: two labels per entity");
-                assertEquals(expected, read(scan.quadsWithPredicate(label)), "the labels, decoded from the mapping");
-                assertFalse(scan.quadsWithPredicate(NodeFactory.createURI(NS + "absent")).hasNext(),
-                        "a predicate the store has never seen has no quads");
-            }
+            TdbScan scan = TdbScan.open(store);
+            Set<Quad> expected = read(store.find(Node.ANY, Node.ANY, label, Node.ANY));
+            assertEquals(6_000, expected.size(), "fixture: two labels per entity");
+            assertEquals(expected, read(scan.quadsWithPredicate(label)), "the labels, decoded from the mapping");
+            assertFalse(scan.quadsWithPredicate(NodeFactory.createURI(NS + "absent")).hasNext(),
+                    "a predicate the store has never seen has no quads");
         });
     }
 
