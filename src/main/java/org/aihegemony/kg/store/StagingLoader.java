@@ -3,6 +3,7 @@ package org.aihegemony.kg.store;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,13 +21,15 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.tdb2.loader.DataLoader;
-import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.apache.jena.query.TxnType;
 
 /**
- * Streams the RDF sources into a (new, empty) TDB2 store through Jena's phased bulk loader: the ontology
- * into its graph, the shapes into theirs, the data's default graph into the data graph, a TriG file's
- * named graphs under their names. Nothing is held in memory but the parser's buffers.
+ * Streams the RDF sources into a (new, empty) TDB2 store: the ontology into its graph, the shapes into
+ * theirs, the data's default graph into the data graph, a TriG file's named graphs under their names.
+ * Nodes go into the store's node table as they are parsed (one write transaction), the quads as node ids
+ * into a work file, and the quad indexes are then written sorted, bottom up ({@link PackedIndexes}, as
+ * Jena's {@code tdb2.xloader} does). Nothing is held in memory but the parser's buffers and one sort run.
+ * Afterwards the caller must expel the dataset and connect again (see {@link PackedIndexes}).
  * <p>
  * Every file is parsed, strictly, so that one run reports every broken file (the first error of each,
  * with line and column); once one has failed, later files are only parsed, not loaded. Invalid UTF-8 is
@@ -35,8 +38,12 @@ import org.apache.jena.tdb2.loader.LoaderFactory;
 final class StagingLoader {
     private StagingLoader() {}
 
-    /** Loads the sources; throws {@link SourceLoader.SourceException} listing every file that failed. */
-    static void load(SourceSet sources, DatasetGraph dsg, BuildProgress progress) {
+    /**
+     * Loads the sources, their quads spooled to {@code spoolFile} (kept, for {@link PackedIndexes#rebuild});
+     * returns how many quads it holds. Throws {@link SourceLoader.SourceException} listing every file that
+     * failed (nothing is then committed).
+     */
+    static long load(SourceSet sources, DatasetGraph dsg, Path spoolFile, BuildProgress progress) {
         progress.phase("parse", "quads");
         List<SourceError> errors = new ArrayList<>();
         LocalContexts contexts;
@@ -47,11 +54,11 @@ final class StagingLoader {
         }
         if (sources.files(SourceFile.Kind.DATA).isEmpty() && sources.files(SourceFile.Kind.ONTOLOGY).isEmpty())
             throw new KgException(ErrorCode.SOURCES, "No RDF files under ontology/ or rdf/ in " + sources.origin());
-        DataLoader loader = LoaderFactory.phasedLoader(dsg, (fmt, args) -> { });
-        loader.startBulk();
-        try {
-            StreamRDF dest = loader.stream();
-            dest.start();
+        long spooled;
+        dsg.begin(TxnType.WRITE);
+        Runnable unbuffer = MappedNodeReads.bufferWrites(dsg);
+        try (PackedIndexes.Spool spool = new PackedIndexes.Spool(dsg, spoolFile, false)) {
+            StreamRDF dest = new SpoolStream(spool);
             for (SourceFile f : sources.files()) {
                 StreamRDF to = errors.isEmpty() ? dest : StreamRDFLib.sinkNull();
                 switch (f.kind()) {
@@ -61,19 +68,42 @@ final class StagingLoader {
                     default -> { }
                 }
             }
+            if (!errors.isEmpty())
+                throw new SourceLoader.SourceException(errors);
+            spooled = spool.quads();
+            spool.close();
+            unbuffer.run();
+            dsg.commit();
         } catch (RuntimeException | Error e) {
-            loader.finishException(e instanceof Exception ex ? ex : new RuntimeException(e));
+            try {
+                unbuffer.run();
+            } finally {
+                dsg.abort();
+            }
             throw e;
-        }
-        if (!errors.isEmpty()) {
-            SourceLoader.SourceException e = new SourceLoader.SourceException(errors);
-            loader.finishException(e);
-            throw e;
+        } finally {
+            dsg.end();
         }
         progress.step(String.format("Parsed %,d quads", progress.count()));
-        progress.phase("index", null);
-        loader.stream().finish();
-        loader.finishBulk();
+        progress.phase("index", "indexes");
+        if (spooled > 0)
+            PackedIndexes.build(dsg, spoolFile, spooled, progress);
+        return spooled;
+    }
+
+    /** Quads as the router gives them, into the spool (node ids allocated in the store's node table). */
+    private static final class SpoolStream implements StreamRDF {
+        private final PackedIndexes.Spool spool;
+
+        SpoolStream(PackedIndexes.Spool spool) { this.spool = spool; }
+
+        @Override public void start() { }
+        @Override public void finish() { }
+        @Override public void base(String base) { }
+        @Override public void prefix(String prefix, String iri) { }
+        @Override public void version(String version) { }
+        @Override public void triple(Triple t) { throw new IllegalStateException("the router sends quads only"); }
+        @Override public void quad(Quad q) { spool.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject()); }
     }
 
     /** A quad of a file's named graph that uses a reserved name; stops that file. */

@@ -183,22 +183,37 @@ public final class StoreBuilder {
      * {@code describe}) write the dumps and the VoID graph, and the steps that follow the write.
      */
     private Staged stage(SourceSet sources, String hash, Path dir, BuildProgress progress, boolean describe) {
-        Dataset ds = TDB2Factory.connectDataset(dir.toString());
-        DatasetGraph dsg = ds.asDatasetGraph();
-        KgStore.configure(ds.getContext(), null);
-        // Checks' DISTINCT and ORDER BY spill to disk beyond this many rows, so the heap stays bounded.
-        ds.getContext().set(ARQ.spillToDiskThreshold, SPILL_ROWS);
+        Path spool = dir.resolve("quads.spool");
+        DatasetGraph loading = connect(dir);
+        long spooled;
         try {
             progress.step("Loading " + sources.files().stream().filter(SourceFile::feedsStore).count()
                     + " source files from " + sources.origin());
-            watchingDisk(dir, () -> { StagingLoader.load(sources, dsg, progress); return null; });
+            spooled = watchingDisk(dir, () -> StagingLoader.load(sources, loading, spool, progress));
+        } finally {
+            TDBInternal.expel(loading);
+        }
+        // The indexes were written beside Jena's view of them (see PackedIndexes): connect again.
+        DatasetGraph inferring = connect(dir);
+        long inferred;
+        try {
             // Every later phase reads the whole store; nodes come from a mapping of the node file, not a
-            // system call per field (see MappedNodeReads), once after the load and again after inference.
-            MappedNodeReads.install(dsg);
-
+            // system call per field (see MappedNodeReads).
+            MappedNodeReads.install(inferring);
             progress.phase("inference", "triples read");
-            long inferred = watchingDisk(dir, () -> StoreInference.materialise(dsg, dir.resolve("inferred.rt"), progress));
+            inferred = watchingDisk(dir, () -> StoreInference.materialise(inferring, dir.resolve("inferred.rt"), spool, progress));
             progress.step(String.format(Locale.ROOT, "Inferred %,d triples", inferred));
+        } finally {
+            TDBInternal.expel(inferring);
+        }
+        if (inferred > 0) {
+            // The indexes again, from the sources' quads and the inferred ones, sorted (see PackedIndexes).
+            progress.phase("index with inferred", "indexes");
+            watchingDisk(dir, () -> PackedIndexes.rebuild(dir, spool, spooled + inferred, progress));
+        }
+        deleteQuietly(spool);
+        DatasetGraph dsg = connect(dir);
+        try {
             MappedNodeReads.install(dsg);
 
             if (!describe) {
@@ -229,6 +244,15 @@ public final class StoreBuilder {
         } finally {
             TDBInternal.expel(dsg);
         }
+    }
+
+    /** Connects to a staging store, set up for the build's queries. */
+    private static DatasetGraph connect(Path dir) {
+        Dataset ds = TDB2Factory.connectDataset(dir.toString());
+        KgStore.configure(ds.getContext(), null);
+        // Checks' DISTINCT and ORDER BY spill to disk beyond this many rows, so the heap stays bounded.
+        ds.getContext().set(ARQ.spillToDiskThreshold, SPILL_ROWS);
+        return ds.asDatasetGraph();
     }
 
     /**

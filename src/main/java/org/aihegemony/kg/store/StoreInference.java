@@ -28,13 +28,12 @@ import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.lang.LabelToNode;
 import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.loader.DataLoader;
-import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
@@ -54,7 +53,8 @@ import org.apache.jena.vocabulary.RDFS;
  * is always the rules' least fixpoint, as the in-memory reasoner computes it.
  * <p>
  * Derived triples not asserted in any graph but the shapes graph are written, in RDF Thrift (blank-node
- * labels kept), to a work file, then bulk-loaded into the inferred graph.
+ * labels kept), to a work file, then appended as quads of the inferred graph to the spool the store's
+ * indexes are built from ({@link PackedIndexes}).
  */
 final class StoreInference {
     private static final Node TYPE = RDF.type.asNode();
@@ -80,31 +80,40 @@ final class StoreInference {
         this.progress = progress;
     }
 
-    /** Derives the entailments of {@code dsg} (outside a transaction) into its inferred graph; returns how many. */
-    static long materialise(DatasetGraph dsg, Path workFile, BuildProgress progress) {
+    /**
+     * Derives the entailments of {@code dsg} (outside a transaction) and appends them, as quads of the
+     * inferred graph, to the spool of the store's quads (their nodes added to the node table); returns how
+     * many were appended (with repeats). The indexes are not touched: {@link PackedIndexes#rebuild} follows.
+     */
+    static long materialise(DatasetGraph dsg, Path workFile, Path spool, BuildProgress progress) {
         StoreInference inf = new StoreInference(dsg, progress);
         long n;
         try {
             n = Txn.calculateRead(dsg, () -> inf.derive(workFile));
             if (n > 0)
-                load(dsg, workFile);
+                spool(dsg, workFile, spool);
         } finally {
             try { Files.deleteIfExists(workFile); } catch (IOException ignored) { }
         }
         return n;
     }
 
-    private static void load(DatasetGraph dsg, Path file) {
-        DataLoader loader = LoaderFactory.phasedLoader(dsg, AIH.node(AIH.GRAPH_INFERRED), (fmt, args) -> { });
-        loader.startBulk();
-        try {
-            RDFParser.source(file).lang(Lang.RDFTHRIFT).labelToNode(LabelToNode.createUseLabelAsGiven())
-                    .parse(loader.stream());
-            loader.finishBulk();
-        } catch (RuntimeException | Error e) {
-            loader.finishException(e instanceof Exception ex ? ex : new RuntimeException(e));
-            throw e;
-        }
+    private static void spool(DatasetGraph dsg, Path file, Path spoolFile) {
+        Node inferred = AIH.node(AIH.GRAPH_INFERRED);
+        Txn.executeWrite(dsg, () -> {
+            Runnable unbuffer = MappedNodeReads.bufferWrites(dsg);
+            try (PackedIndexes.Spool spool = new PackedIndexes.Spool(dsg, spoolFile, true)) {
+                RDFParser.source(file).lang(Lang.RDFTHRIFT).labelToNode(LabelToNode.createUseLabelAsGiven())
+                        .parse(new StreamRDFBase() {
+                            @Override
+                            public void triple(Triple t) {
+                                spool.add(inferred, t.getSubject(), t.getPredicate(), t.getObject());
+                            }
+                        });
+            } finally {
+                unbuffer.run();
+            }
+        });
     }
 
     /** The schema: its asserted triples, and the closure the schema-only rules give. */

@@ -1,0 +1,403 @@
+package org.aihegemony.kg.store;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+
+import org.apache.jena.atlas.lib.tuple.TupleMap;
+import org.apache.jena.dboe.base.record.Record;
+import org.apache.jena.dboe.base.record.RecordFactory;
+import org.apache.jena.dboe.trans.bplustree.BPlusTree;
+import org.apache.jena.dboe.trans.bplustree.BPlusTreeParams;
+import org.apache.jena.dboe.trans.bplustree.rewriter.BPlusTreeRewriter;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.loader.base.CoLib;
+import org.apache.jena.tdb2.store.DatasetGraphTDB;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.NodeIdFactory;
+import org.apache.jena.tdb2.store.nodetable.NodeTable;
+import org.apache.jena.tdb2.store.tupletable.TupleIndex;
+import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
+import org.apache.jena.tdb2.sys.SystemTDB;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * Builds a new TDB2 store's quad indexes the way Jena's {@code tdb2.xloader} does: sort the quads' node
+ * ids in each index's order, then write each B+tree bottom up ({@link BPlusTreeRewriter}), block after
+ * block, instead of inserting quad by quad into six trees, most of it at random places.
+ * <p>
+ * Quads are spooled as node ids (32 bytes each) to a work file while the sources are parsed
+ * ({@link Spool}: nodes go into the store's node table as usual, in the caller's write transaction).
+ * Each index is then sorted from that file in runs of at most {@link #RUN} quads (one array of
+ * {@code RUN * 4} longs, 32 MiB, whatever the data's size), the runs merged from disk, duplicates dropped.
+ * The indexes must be empty (a new store): B+tree packing writes the tree from its first block. Jena's
+ * dataset object still holds the trees' old state afterwards, so the caller must expel and reconnect it.
+ */
+final class PackedIndexes {
+    private PackedIndexes() {}
+
+    /** Quads sorted in memory at once; longer inputs are sorted in runs of this many and merged. */
+    static int RUN = 1 << 20;
+
+    /** Writes quads, as node ids allocated in the store's node table, to a work file. */
+    static final class Spool implements AutoCloseable {
+        private final NodeTable nodes;
+        private final DataOutputStream out;
+        private final Path file;
+        private final byte[] id = new byte[NodeId.SIZE];
+        private long quads;
+
+        /**
+         * A spool into {@code file} (a new file, or {@code append} to one) for {@code dsg}'s node table;
+         * add quads only inside a write transaction.
+         */
+        Spool(DatasetGraph dsg, Path file, boolean append) {
+            this.nodes = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable().getNodeTable();
+            this.file = file;
+            try {
+                this.out = new DataOutputStream(new BufferedOutputStream(append
+                        ? Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                        : Files.newOutputStream(file), 1 << 18));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        void add(Node g, Node s, Node p, Node o) {
+            try {
+                out.writeLong(id(g));
+                out.writeLong(id(s));
+                out.writeLong(id(p));
+                out.writeLong(id(o));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+            }
+            quads++;
+        }
+
+        private long id(Node n) {
+            NodeIdFactory.set(nodes.getAllocateNodeId(n), id, 0);
+            long v = 0;
+            for (byte b : id)
+                v = (v << 8) | (b & 0xFF);
+            return v;
+        }
+
+        /** Quads added so far (duplicates included). */
+        long quads() { return quads; }
+
+        Path file() { return file; }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Builds every quad index of {@code dsg} (empty, outside any transaction) from a closed spool's file
+     * of {@code quads} quads; returns the distinct quads. Work files go beside the spool and are removed.
+     */
+    static long build(DatasetGraph dsg, Path spool, long quads, BuildProgress progress) {
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
+        long[] run = new long[(int) Math.min(quads, RUN) * 4];
+        long distinct = 0;
+        for (TupleIndex index : tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()) {
+            long t0 = System.nanoTime();
+            distinct = pack(index, sorted(spool, quads, index.getMapping(), run));
+            progress.add(1);
+            progress.step(String.format(Locale.ROOT, "Index %s: %,d quads in %.1f s", index.getName(), distinct,
+                    (System.nanoTime() - t0) / 1e9));
+        }
+        return distinct;
+    }
+
+    /**
+     * Builds the quad indexes of the store in {@code dir} again, from a spool of {@code quads} quads (what
+     * they hold now and more): their files are removed, the store connected (Jena makes them anew, empty)
+     * and the indexes built. The store must not be connected when this is called, and is not after.
+     */
+    static long rebuild(Path dir, Path spool, long quads, BuildProgress progress) {
+        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dir.toString());
+        List<String> names = new ArrayList<>();
+        Path data;
+        try {
+            DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
+            data = Path.of(tdb.getLocation().getDirectoryPath());
+            for (TupleIndex index : tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes())
+                names.add(index.getName());
+        } finally {
+            TDBInternal.expel(dsg);
+        }
+        try {
+            for (String name : names)
+                for (String ext : List.of(".bpt", ".dat", ".idn"))
+                    Files.deleteIfExists(data.resolve(name + ext));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the indexes in " + data + ": " + e.getMessage(), e);
+        }
+        dsg = DatabaseMgr.connectDatasetGraph(dir.toString());
+        try {
+            return build(dsg, spool, quads, progress);
+        } finally {
+            TDBInternal.expel(dsg);
+        }
+    }
+
+    /** Writes the sorted, distinct records into an empty index, bottom up; returns how many. */
+    private static long pack(TupleIndex index, SortedQuads quads) {
+        try (quads) {
+            BPlusTree bpt = (BPlusTree) ((TupleIndexRecord) index).getRangeIndex();
+            RecordFactory rf = bpt.getRecordFactory();
+            BPlusTreeParams params = new BPlusTreeParams(BPlusTreeParams.calcOrder(SystemTDB.BlockSize, rf), rf);
+            long[] count = {0};
+            Iterator<Record> records = new Iterator<>() {
+                @Override public boolean hasNext() { return quads.hasNext(); }
+                @Override public Record next() {
+                    long[] q = quads.next();
+                    byte[] key = new byte[4 * NodeId.SIZE];
+                    for (int c = 0; c < 4; c++)
+                        for (int b = 0; b < 8; b++)
+                            key[c * 8 + b] = (byte) (q[c] >>> (56 - 8 * b));
+                    count[0]++;
+                    return rf.create(key);
+                }
+            };
+            CoLib.executeWrite(index, () -> BPlusTreeRewriter.packIntoBPlusTree(records, params, rf,
+                    bpt.getStateManager().getBufferChannel(), bpt.getNodeManager().getBlockMgr(),
+                    bpt.getRecordsMgr().getBlockMgr()));
+            return count[0];
+        }
+    }
+
+    /** The spooled quads in an index's column order, sorted, each once. */
+    private static SortedQuads sorted(Path spool, long quads, TupleMap map, long[] run) {
+        int[] slot = new int[4];
+        for (int i = 0; i < 4; i++)
+            slot[i] = map.getSlotIdx(i);
+        List<Path> runs = new ArrayList<>();
+        try (DataInputStream in = input(spool)) {
+            long left = quads;
+            while (left > 0) {
+                int n = (int) Math.min(left, run.length / 4);
+                for (int k = 0; k < n; k++) {
+                    long g = in.readLong(), s = in.readLong(), p = in.readLong(), o = in.readLong();
+                    long[] gspo = {g, s, p, o};
+                    for (int c = 0; c < 4; c++)
+                        run[k * 4 + c] = gspo[slot[c]];
+                }
+                left -= n;
+                sort(run, 0, n - 1);
+                if (left == 0 && runs.isEmpty())
+                    return new ArrayRun(run, n);
+                Path f = Files.createTempFile(spool.getParent(), "run-", ".quads");
+                runs.add(f);
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(f), 1 << 18))) {
+                    for (int i = 0; i < n * 4; i++)
+                        out.writeLong(run[i]);
+                }
+            }
+        } catch (IOException e) {
+            runs.forEach(PackedIndexes::deleteQuietly);
+            throw new UncheckedIOException("Cannot sort " + spool + ": " + e.getMessage(), e);
+        }
+        return new MergedRuns(runs);
+    }
+
+    private static DataInputStream input(Path f) throws IOException {
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 18));
+    }
+
+    /** Sorted quads, each once. */
+    private interface SortedQuads extends Iterator<long[]>, AutoCloseable {
+        @Override void close();
+    }
+
+    /** One sorted run in memory. */
+    private static final class ArrayRun implements SortedQuads {
+        private final long[] run;
+        private final int n;
+        private int k;
+
+        ArrayRun(long[] run, int n) {
+            this.run = run;
+            this.n = n;
+        }
+
+        @Override public boolean hasNext() { return k < n; }
+
+        @Override
+        public long[] next() {
+            if (k >= n)
+                throw new NoSuchElementException();
+            long[] q = {run[k * 4], run[k * 4 + 1], run[k * 4 + 2], run[k * 4 + 3]};
+            do k++; while (k < n && compare(run, k, q) == 0);
+            return q;
+        }
+
+        @Override public void close() { }
+    }
+
+    /** Sorted runs on disk, merged; the files are removed on close. */
+    private static final class MergedRuns implements SortedQuads {
+        private record Head(long[] q, DataInputStream in) { }
+
+        private final List<Path> files;
+        private final List<DataInputStream> inputs = new ArrayList<>();
+        private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> compare(a.q, b.q));
+        private long[] last;
+
+        MergedRuns(List<Path> files) {
+            this.files = files;
+            try {
+                for (Path f : files) {
+                    DataInputStream in = input(f);
+                    inputs.add(in);
+                    advance(in);
+                }
+            } catch (IOException e) {
+                close();
+                throw new UncheckedIOException("Cannot merge sorted runs: " + e.getMessage(), e);
+            }
+        }
+
+        private void advance(DataInputStream in) throws IOException {
+            long[] q = new long[4];
+            try {
+                q[0] = in.readLong();
+            } catch (EOFException end) {
+                return;
+            }
+            for (int c = 1; c < 4; c++)
+                q[c] = in.readLong();
+            heads.add(new Head(q, in));
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!heads.isEmpty() && last != null && compare(heads.peek().q, last) == 0)
+                take();
+            return !heads.isEmpty();
+        }
+
+        @Override
+        public long[] next() {
+            if (!hasNext())
+                throw new NoSuchElementException();
+            return last = take();
+        }
+
+        private long[] take() {
+            Head h = heads.poll();
+            try {
+                advance(h.in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot merge sorted runs: " + e.getMessage(), e);
+            }
+            return h.q;
+        }
+
+        @Override
+        public void close() {
+            for (DataInputStream in : inputs) {
+                try { in.close(); } catch (IOException ignored) { }
+            }
+            files.forEach(PackedIndexes::deleteQuietly);
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // A work file in the staging folder, removed with it.
+        }
+    }
+
+    // Node ids compare as unsigned 64-bit numbers: the B+trees compare their big-endian bytes.
+
+    static int compare(long[] a, long[] b) {
+        for (int c = 0; c < 4; c++) {
+            int x = Long.compareUnsigned(a[c], b[c]);
+            if (x != 0)
+                return x;
+        }
+        return 0;
+    }
+
+    private static int compare(long[] r, int i, long[] q) {
+        for (int c = 0; c < 4; c++) {
+            int x = Long.compareUnsigned(r[i * 4 + c], q[c]);
+            if (x != 0)
+                return x;
+        }
+        return 0;
+    }
+
+    private static int compare(long[] r, int i, int j) {
+        for (int c = 0; c < 4; c++) {
+            int x = Long.compareUnsigned(r[i * 4 + c], r[j * 4 + c]);
+            if (x != 0)
+                return x;
+        }
+        return 0;
+    }
+
+    private static void swap(long[] r, int i, int j) {
+        for (int c = 0; c < 4; c++) {
+            long t = r[i * 4 + c];
+            r[i * 4 + c] = r[j * 4 + c];
+            r[j * 4 + c] = t;
+        }
+    }
+
+    /** Sorts quads {@code lo..hi} (inclusive) of a run: quicksort, median of three, insertion sort below 16. */
+    static void sort(long[] r, int lo, int hi) {
+        while (hi - lo > 16) {
+            int mid = (lo + hi) >>> 1;
+            if (compare(r, mid, lo) < 0) swap(r, mid, lo);
+            if (compare(r, hi, lo) < 0) swap(r, hi, lo);
+            if (compare(r, hi, mid) < 0) swap(r, hi, mid);
+            swap(r, mid, hi - 1);
+            int pivot = hi - 1, i = lo, j = hi - 1;
+            while (true) {
+                while (compare(r, ++i, pivot) < 0) { }
+                while (j > lo && compare(r, --j, pivot) > 0) { }
+                if (i >= j)
+                    break;
+                swap(r, i, j);
+            }
+            swap(r, i, hi - 1);
+            // Recurse into the smaller side, loop on the larger: the stack stays O(log n) deep.
+            if (i - lo < hi - i) {
+                sort(r, lo, i - 1);
+                lo = i + 1;
+            } else {
+                sort(r, i + 1, hi);
+                hi = i - 1;
+            }
+        }
+        for (int i = lo + 1; i <= hi; i++)
+            for (int j = i; j > lo && compare(r, j, j - 1) < 0; j--)
+                swap(r, j, j - 1);
+    }
+}
