@@ -179,7 +179,9 @@ public final class StoreBuilder {
 
     /**
      * The whole build into a staging folder, phase by phase, all of it over the store: stream the sources
-     * in through the bulk loader, materialise the entailments, run the shapes and checks, then (when
+     * in (nodes into the node table, quads into a spool, the indexes written sorted: see
+     * {@link PackedIndexes}), materialise the entailments (spooled too, the indexes written again with
+     * them), run the shapes and checks, then (when
      * {@code describe}) write the dumps and the VoID graph, and the steps that follow the write.
      */
     private Staged stage(SourceSet sources, String hash, Path dir, BuildProgress progress, boolean describe) {
@@ -420,9 +422,9 @@ public final class StoreBuilder {
     }
 
     /**
-     * Runs a bulk-loader phase while watching the disk. When the disk fills while Jena's loader builds its
-     * indexes, the loader's worker threads die and its main thread waits for them for ever; a build must
-     * end instead. So the phase runs on its own thread, and if the disk stays full (under 1 MiB free) for
+     * Runs a loading phase (load, inference, index build) while watching the disk. When the disk fills, a
+     * writer may die in a thread nobody waits for (Jena's bulk loaders' worker threads do, and their main
+     * thread then waits for ever); a build must end instead. So the phase runs on its own thread, and if the disk stays full (under 1 MiB free) for
      * five seconds before it ends, the build stops as a full disk (KG-STORE).
      */
     private <T> T watchingDisk(Path dir, java.util.concurrent.Callable<T> phase) {
