@@ -150,22 +150,33 @@ public final class GroupingExecutor extends OpExecutor {
                 }
 
                 Map<Key, Group> groups = new LinkedHashMap<>();
+                // Rows of one group often come together (all of a subject's triples after its label), so
+                // a row with the previous row's key goes to the previous row's group without a lookup.
+                Node[] rowValues = new Node[nv];
+                Node[] lastValues = null;
+                Group last = null;
                 while (input.hasNext()) {
                     Binding row = input.nextBinding();
-                    Node[] values = new Node[nv];
                     for (int i = 0; i < nv; i++) {
                         Var v = vars.get(i);
-                        values[i] = computed[i] ? groupVarExprs.get(v, row, cxt) : row.get(v);
+                        rowValues[i] = computed[i] ? groupVarExprs.get(v, row, cxt) : row.get(v);
                     }
-                    Key key = new Key(values);
-                    Group g = groups.get(key);
-                    if (g == null) {
-                        g = new Group(na);
-                        for (int j = 0; j < na; j++) {
-                            if (countOf[j] == null)
-                                g.accumulators[j] = aggs.get(j).getAggregator().createAccumulator();
+                    Group g;
+                    if (last != null && Arrays.equals(rowValues, lastValues)) {
+                        g = last;
+                    } else {
+                        Key key = new Key(rowValues.clone());
+                        g = groups.get(key);
+                        if (g == null) {
+                            g = new Group(na);
+                            for (int j = 0; j < na; j++) {
+                                if (countOf[j] == null)
+                                    g.accumulators[j] = aggs.get(j).getAggregator().createAccumulator();
+                            }
+                            groups.put(key, g);
                         }
-                        groups.put(key, g);
+                        last = g;
+                        lastValues = key.values;
                     }
                     for (int j = 0; j < na; j++) {
                         if (countOf[j] != null) {
