@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 
 import org.apache.jena.atlas.lib.tuple.TupleMap;
 import org.apache.jena.dboe.base.record.Record;
@@ -24,6 +25,11 @@ import org.apache.jena.dboe.trans.bplustree.BPlusTree;
 import org.apache.jena.dboe.trans.bplustree.BPlusTreeParams;
 import org.apache.jena.dboe.trans.bplustree.rewriter.BPlusTreeRewriter;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.TxnType;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFBase;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.loader.base.CoLib;
@@ -98,6 +104,14 @@ final class PackedIndexes {
             return v;
         }
 
+        /** The spool as a stream: quads as they are, triples into {@code graph}. */
+        StreamRDF stream(Node graph) {
+            return new StreamRDFBase() {
+                @Override public void triple(Triple t) { add(graph, t.getSubject(), t.getPredicate(), t.getObject()); }
+                @Override public void quad(Quad q) { add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject()); }
+            };
+        }
+
         /** Quads added so far (duplicates included). */
         long quads() { return quads; }
 
@@ -110,6 +124,35 @@ final class PackedIndexes {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Runs {@code body} with a spool into {@code file} (new, or {@code append}) in one write transaction on
+     * {@code dsg}, the node file's writes buffered ({@link MappedNodeReads#bufferWrites}): committed when
+     * {@code body} returns, aborted when it throws. Returns how many quads it spooled.
+     */
+    static long spool(DatasetGraph dsg, Path file, boolean append, Consumer<Spool> body) {
+        dsg.begin(TxnType.WRITE);
+        Runnable unbuffer = MappedNodeReads.bufferWrites(dsg);
+        try {
+            long quads;
+            try (Spool spool = new Spool(dsg, file, append)) {
+                body.accept(spool);
+                quads = spool.quads();
+            }
+            unbuffer.run();
+            dsg.commit();
+            return quads;
+        } catch (RuntimeException | Error e) {
+            try {
+                unbuffer.run();
+            } finally {
+                dsg.abort();
+            }
+            throw e;
+        } finally {
+            dsg.end();
         }
     }
 
@@ -197,11 +240,12 @@ final class PackedIndexes {
         List<Path> runs = new ArrayList<>();
         try (DataInputStream in = input(spool)) {
             long left = quads;
+            long[] gspo = new long[4];
             while (left > 0) {
                 int n = (int) Math.min(left, run.length / 4);
                 for (int k = 0; k < n; k++) {
-                    long g = in.readLong(), s = in.readLong(), p = in.readLong(), o = in.readLong();
-                    long[] gspo = {g, s, p, o};
+                    for (int c = 0; c < 4; c++)
+                        gspo[c] = in.readLong();
                     for (int c = 0; c < 4; c++)
                         run[k * 4 + c] = gspo[slot[c]];
                 }

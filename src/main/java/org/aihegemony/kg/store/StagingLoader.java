@@ -21,7 +21,6 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.query.TxnType;
 
 /**
  * Streams the RDF sources into a (new, empty) TDB2 store: the ontology into its graph, the shapes into
@@ -54,11 +53,8 @@ final class StagingLoader {
         }
         if (sources.files(SourceFile.Kind.DATA).isEmpty() && sources.files(SourceFile.Kind.ONTOLOGY).isEmpty())
             throw new KgException(ErrorCode.SOURCES, "No RDF files under ontology/ or rdf/ in " + sources.origin());
-        long spooled;
-        dsg.begin(TxnType.WRITE);
-        Runnable unbuffer = MappedNodeReads.bufferWrites(dsg);
-        try (PackedIndexes.Spool spool = new PackedIndexes.Spool(dsg, spoolFile, false)) {
-            StreamRDF dest = new SpoolStream(spool);
+        long spooled = PackedIndexes.spool(dsg, spoolFile, false, spool -> {
+            StreamRDF dest = spool.stream(AIH.node(AIH.GRAPH_DATA));
             for (SourceFile f : sources.files()) {
                 StreamRDF to = errors.isEmpty() ? dest : StreamRDFLib.sinkNull();
                 switch (f.kind()) {
@@ -69,41 +65,13 @@ final class StagingLoader {
                 }
             }
             if (!errors.isEmpty())
-                throw new SourceLoader.SourceException(errors);
-            spooled = spool.quads();
-            spool.close();
-            unbuffer.run();
-            dsg.commit();
-        } catch (RuntimeException | Error e) {
-            try {
-                unbuffer.run();
-            } finally {
-                dsg.abort();
-            }
-            throw e;
-        } finally {
-            dsg.end();
-        }
+                throw new SourceLoader.SourceException(errors);   // nothing is committed
+        });
         progress.step(String.format("Parsed %,d quads", progress.count()));
         progress.phase("index", "indexes");
         if (spooled > 0)
             PackedIndexes.build(dsg, spoolFile, spooled, progress);
         return spooled;
-    }
-
-    /** Quads as the router gives them, into the spool (node ids allocated in the store's node table). */
-    private static final class SpoolStream implements StreamRDF {
-        private final PackedIndexes.Spool spool;
-
-        SpoolStream(PackedIndexes.Spool spool) { this.spool = spool; }
-
-        @Override public void start() { }
-        @Override public void finish() { }
-        @Override public void base(String base) { }
-        @Override public void prefix(String prefix, String iri) { }
-        @Override public void version(String version) { }
-        @Override public void triple(Triple t) { throw new IllegalStateException("the router sends quads only"); }
-        @Override public void quad(Quad q) { spool.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject()); }
     }
 
     /** A quad of a file's named graph that uses a reserved name; stops that file. */

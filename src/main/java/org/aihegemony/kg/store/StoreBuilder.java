@@ -424,8 +424,9 @@ public final class StoreBuilder {
     /**
      * Runs a loading phase (load, inference, index build) while watching the disk. When the disk fills, a
      * writer may die in a thread nobody waits for (Jena's bulk loaders' worker threads do, and their main
-     * thread then waits for ever); a build must end instead. So the phase runs on its own thread, and if the disk stays full (under 1 MiB free) for
-     * five seconds before it ends, the build stops as a full disk (KG-STORE).
+     * thread then waits for ever); a build must end instead. So the phase runs on its own thread, and if
+     * the disk stays full (under 1 MiB free) for five seconds before it ends, the build stops as a full
+     * disk (KG-STORE).
      */
     private <T> T watchingDisk(Path dir, java.util.concurrent.Callable<T> phase) {
         java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(phase);

@@ -28,7 +28,6 @@ import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.lang.LabelToNode;
 import org.apache.jena.riot.system.StreamRDF;
-import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
@@ -99,21 +98,9 @@ final class StoreInference {
     }
 
     private static void spool(DatasetGraph dsg, Path file, Path spoolFile) {
-        Node inferred = AIH.node(AIH.GRAPH_INFERRED);
-        Txn.executeWrite(dsg, () -> {
-            Runnable unbuffer = MappedNodeReads.bufferWrites(dsg);
-            try (PackedIndexes.Spool spool = new PackedIndexes.Spool(dsg, spoolFile, true)) {
+        PackedIndexes.spool(dsg, spoolFile, true, spool ->
                 RDFParser.source(file).lang(Lang.RDFTHRIFT).labelToNode(LabelToNode.createUseLabelAsGiven())
-                        .parse(new StreamRDFBase() {
-                            @Override
-                            public void triple(Triple t) {
-                                spool.add(inferred, t.getSubject(), t.getPredicate(), t.getObject());
-                            }
-                        });
-            } finally {
-                unbuffer.run();
-            }
-        });
+                        .parse(spool.stream(AIH.node(AIH.GRAPH_INFERRED))));
     }
 
     /** The schema: its asserted triples, and the closure the schema-only rules give. */

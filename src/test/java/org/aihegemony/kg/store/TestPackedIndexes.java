@@ -15,7 +15,6 @@ import java.util.function.Function;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.query.TxnType;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
@@ -74,19 +73,11 @@ class TestPackedIndexes {
     long spool(String name, List<Quad> quads, Path file, boolean append) {
         DatasetGraph w = DatabaseMgr.connectDatasetGraph(tmp.resolve(name).toString());
         try {
-            w.begin(TxnType.WRITE);
-            Runnable unbuffer = MappedNodeReads.bufferWrites(w);
-            long n;
-            try (PackedIndexes.Spool spool = new PackedIndexes.Spool(w, file, append)) {
+            return PackedIndexes.spool(w, file, append, spool -> {
                 for (int rep = 0; rep < 2; rep++)
                     for (Quad q : quads)
                         spool.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
-                n = spool.quads();
-            }
-            unbuffer.run();
-            w.commit();
-            w.end();
-            return n;
+            });
         } finally {
             TDBInternal.expel(w);
         }
