@@ -97,7 +97,17 @@ final class PackedIndexes {
         }
 
         private long id(Node n) {
-            NodeIdFactory.set(nodes.getAllocateNodeId(n), id, 0);
+            return asLong(nodes.getAllocateNodeId(n));
+        }
+
+        /** A node's id as spooled, or -1 if the node table does not hold it (in the spool's transaction). */
+        long existingId(Node n) {
+            NodeId nid = nodes.getNodeIdForNode(n);
+            return NodeId.isDoesNotExist(nid) ? -1 : asLong(nid);
+        }
+
+        private long asLong(NodeId nid) {
+            NodeIdFactory.set(nid, id, 0);
             long v = 0;
             for (byte b : id)
                 v = (v << 8) | (b & 0xFF);
@@ -166,12 +176,145 @@ final class PackedIndexes {
         long distinct = 0;
         for (TupleIndex index : tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()) {
             long t0 = System.nanoTime();
-            distinct = pack(index, sorted(spool, quads, index.getMapping(), run));
-            progress.add(1);
-            progress.step(String.format(Locale.ROOT, "Index %s: %,d quads in %.1f s", index.getName(), distinct,
-                    (System.nanoTime() - t0) / 1e9));
+            distinct = pack(index, sorted(List.of(spool), quads, index.getMapping(), run));
+            reportIndex(progress, index, distinct, t0);
         }
         return distinct;
+    }
+
+    /** The graphs {@link #build(DatasetGraph, Path, long, Path, long, Graphs, BuildProgress)} tells apart, as node ids. */
+    record Graphs(long inferred, long shapes) { }
+
+    /**
+     * Builds every quad index of {@code dsg} (empty, outside any transaction) from a spool of the sources'
+     * {@code quads} quads and a spool of {@code inferredQuads} entailments (quads of the graph
+     * {@code graphs.inferred()}), dropping each entailment whose triple some graph other than the inferred
+     * and the shapes graph asserts. The first index with the graph last is sorted first: there all quads of
+     * one triple are adjacent, so the drop is decided there, and the quads it keeps are written to a work
+     * file the other indexes are sorted from. Returns how many entailments the store holds.
+     */
+    static long build(DatasetGraph dsg, Path spool, long quads, Path inferred, long inferredQuads, Graphs graphs,
+                      BuildProgress progress) {
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
+        List<TupleIndex> indexes = new ArrayList<>(List.of(tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()));
+        TupleIndex first = indexes.stream().filter(i -> i.getMapping().getSlotIdx(3) == 0).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No quad index with the graph last in " + indexes));
+        indexes.remove(first);
+        indexes.add(0, first);
+        long[] run = new long[(int) Math.min(quads + inferredQuads, RUN) * 4];
+        Path kept = spool.resolveSibling(spool.getFileName() + ".kept");
+        try {
+            long t0 = System.nanoTime();
+            DropAsserted drop = new DropAsserted(sorted(List.of(spool, inferred), quads + inferredQuads, first.getMapping(), run),
+                    graphs, first.getMapping(), kept);
+            long distinct = pack(first, drop);
+            reportIndex(progress, first, distinct, t0);
+            for (TupleIndex index : indexes.subList(1, indexes.size())) {
+                t0 = System.nanoTime();
+                reportIndex(progress, index, pack(index, sorted(List.of(kept), distinct, index.getMapping(), run)), t0);
+            }
+            return drop.inferredKept;
+        } finally {
+            deleteQuietly(kept);
+        }
+    }
+
+    private static void reportIndex(BuildProgress progress, TupleIndex index, long distinct, long t0) {
+        progress.add(1);
+        progress.step(String.format(Locale.ROOT, "Index %s: %,d quads in %.1f s", index.getName(), distinct,
+                (System.nanoTime() - t0) / 1e9));
+    }
+
+    /**
+     * Sorted quads (graph last) less the entailments of triples asserted elsewhere; the quads kept are also
+     * written, in GSPO order, to a work file.
+     */
+    private static final class DropAsserted implements SortedQuads {
+        private final SortedQuads in;
+        private final Graphs graphs;
+        private final int[] slot = new int[4];
+        private final DataOutputStream kept;
+        private final Path keptFile;
+        private final java.util.ArrayDeque<long[]> ready = new java.util.ArrayDeque<>();
+        private final List<long[]> group = new ArrayList<>();
+        private long[] ahead;
+        long inferredKept;
+
+        DropAsserted(SortedQuads in, Graphs graphs, TupleMap map, Path keptFile) {
+            this.in = in;
+            this.graphs = graphs;
+            this.keptFile = keptFile;
+            for (int i = 0; i < 4; i++)
+                slot[i] = map.getSlotIdx(i);
+            try {
+                this.kept = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(keptFile), 1 << 18));
+            } catch (IOException e) {
+                in.close();
+                throw new UncheckedIOException("Cannot write " + keptFile + ": " + e.getMessage(), e);
+            }
+            ahead = in.hasNext() ? in.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && ahead != null)
+                nextGroup();
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public long[] next() {
+            if (!hasNext())
+                throw new NoSuchElementException();
+            return ready.poll();
+        }
+
+        /** Reads the quads of one triple (the graph is the last column) and decides which to keep. */
+        private void nextGroup() {
+            group.clear();
+            long[] head = ahead;
+            group.add(head);
+            ahead = null;
+            while (in.hasNext()) {
+                long[] q = in.next();
+                if (q[0] != head[0] || q[1] != head[1] || q[2] != head[2]) {
+                    ahead = q;
+                    break;
+                }
+                group.add(q);
+            }
+            boolean asserted = false;
+            for (long[] q : group)
+                asserted |= q[3] != graphs.inferred() && q[3] != graphs.shapes();
+            for (long[] q : group) {
+                if (q[3] == graphs.inferred()) {
+                    if (asserted)
+                        continue;
+                    inferredKept++;
+                }
+                ready.add(q);
+                try {
+                    long[] gspo = new long[4];
+                    for (int c = 0; c < 4; c++)
+                        gspo[slot[c]] = q[c];
+                    for (long v : gspo)
+                        kept.writeLong(v);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot write " + keptFile + ": " + e.getMessage(), e);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                kept.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + keptFile + ": " + e.getMessage(), e);
+            } finally {
+                in.close();
+            }
+        }
     }
 
     /**
@@ -233,12 +376,13 @@ final class PackedIndexes {
     }
 
     /** The spooled quads in an index's column order, sorted, each once. */
-    private static SortedQuads sorted(Path spool, long quads, TupleMap map, long[] run) {
+    private static SortedQuads sorted(List<Path> spools, long quads, TupleMap map, long[] run) {
+        Path spool = spools.get(0);
         int[] slot = new int[4];
         for (int i = 0; i < 4; i++)
             slot[i] = map.getSlotIdx(i);
         List<Path> runs = new ArrayList<>();
-        try (DataInputStream in = input(spool)) {
+        try (DataInputStream in = input(spools)) {
             long left = quads;
             long[] gspo = new long[4];
             while (left > 0) {
@@ -269,6 +413,22 @@ final class PackedIndexes {
 
     private static DataInputStream input(Path f) throws IOException {
         return new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 18));
+    }
+
+    /** The files one after the other. */
+    private static DataInputStream input(List<Path> files) throws IOException {
+        if (files.size() == 1)
+            return input(files.get(0));
+        java.util.Vector<java.io.InputStream> ins = new java.util.Vector<>();
+        try {
+            for (Path f : files)
+                ins.add(Files.newInputStream(f));
+        } catch (IOException e) {
+            for (java.io.InputStream i : ins)
+                i.close();
+            throw e;
+        }
+        return new DataInputStream(new BufferedInputStream(new java.io.SequenceInputStream(ins.elements()), 1 << 18));
     }
 
     /** Sorted quads, each once. */

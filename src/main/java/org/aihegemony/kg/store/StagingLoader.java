@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
@@ -38,11 +39,20 @@ final class StagingLoader {
     private StagingLoader() {}
 
     /**
-     * Loads the sources, their quads spooled to {@code spoolFile} (kept, for {@link PackedIndexes#rebuild});
-     * returns how many quads it holds. Throws {@link SourceLoader.SourceException} listing every file that
-     * failed (nothing is then committed).
+     * What {@link #load} spooled: the sources' quads (kept in the spool for {@link PackedIndexes#rebuild}),
+     * and how many entailments the indexes hold, or -1 when they could not be derived while parsing and
+     * must be derived over the store ({@link StoreInference}), for the reason given.
      */
-    static long load(SourceSet sources, DatasetGraph dsg, Path spoolFile, BuildProgress progress) {
+    record Loaded(long quads, long inferred, String storeInferenceBecause) {
+        boolean needsStoreInference() { return inferred < 0; }
+    }
+
+    /**
+     * Loads the sources, their quads spooled to {@code spoolFile}, their entailments derived on the way
+     * when the schema allows it ({@link ParseTimeInference}), then writes the indexes. Throws
+     * {@link SourceLoader.SourceException} listing every file that failed (nothing is then committed).
+     */
+    static Loaded load(SourceSet sources, DatasetGraph dsg, Path spoolFile, BuildProgress progress) {
         progress.phase("parse", "quads");
         List<SourceError> errors = new ArrayList<>();
         LocalContexts contexts;
@@ -53,25 +63,71 @@ final class StagingLoader {
         }
         if (sources.files(SourceFile.Kind.DATA).isEmpty() && sources.files(SourceFile.Kind.ONTOLOGY).isEmpty())
             throw new KgException(ErrorCode.SOURCES, "No RDF files under ontology/ or rdf/ in " + sources.origin());
-        long spooled = PackedIndexes.spool(dsg, spoolFile, false, spool -> {
-            StreamRDF dest = spool.stream(AIH.node(AIH.GRAPH_DATA));
-            for (SourceFile f : sources.files()) {
-                StreamRDF to = errors.isEmpty() ? dest : StreamRDFLib.sinkNull();
-                switch (f.kind()) {
-                    case ONTOLOGY -> parse(f, AIH.node(AIH.GRAPH_ONTOLOGY), true, to, contexts, errors, progress);
-                    case SHAPES -> parse(f, AIH.node(AIH.GRAPH_SHAPES), true, to, contexts, errors, progress);
-                    case DATA -> parse(f, AIH.node(AIH.GRAPH_DATA), false, to, contexts, errors, progress);
-                    default -> { }
+        Optional<ParseTimeInference> inference = ParseTimeInference.prepare(sources, contexts);
+        Path inferredFile = spoolFile.resolveSibling(spoolFile.getFileName() + ".inferred");
+        long[] inferredQuads = {0};
+        PackedIndexes.Graphs[] graphs = {null};
+        String[] because = {inference.isPresent() ? "" : "the ontology files' schema holds blank nodes"};
+        long spooled;
+        try {
+            spooled = PackedIndexes.spool(dsg, spoolFile, false, spool -> {
+                StreamRDF dest = spool.stream(AIH.node(AIH.GRAPH_DATA));
+                PackedIndexes.Spool inferred = inference.isPresent() ? new PackedIndexes.Spool(dsg, inferredFile, false) : null;
+                try {
+                    ParseTimeInference.Run run = inferred == null ? null : inference.get().start(inferred);
+                    if (run != null)
+                        dest = run.tee(dest);
+                    for (SourceFile f : sources.files()) {
+                        StreamRDF to = errors.isEmpty() ? dest : StreamRDFLib.sinkNull();
+                        switch (f.kind()) {
+                            case ONTOLOGY -> parse(f, AIH.node(AIH.GRAPH_ONTOLOGY), true, to, contexts, errors, progress);
+                            case SHAPES -> parse(f, AIH.node(AIH.GRAPH_SHAPES), true, to, contexts, errors, progress);
+                            case DATA -> parse(f, AIH.node(AIH.GRAPH_DATA), false, to, contexts, errors, progress);
+                            default -> { }
+                        }
+                    }
+                    if (!errors.isEmpty())
+                        throw new SourceLoader.SourceException(errors);   // nothing is committed
+                    if (run != null) {
+                        run.finish();
+                        if (run.valid()) {
+                            inferredQuads[0] = inferred.quads();
+                            graphs[0] = new PackedIndexes.Graphs(spool.existingId(AIH.node(AIH.GRAPH_INFERRED)),
+                                    spool.existingId(AIH.node(AIH.GRAPH_SHAPES)));
+                        } else {
+                            because[0] = run.invalidBecause();
+                        }
+                    }
+                } finally {
+                    if (inferred != null)
+                        inferred.close();
                 }
-            }
-            if (!errors.isEmpty())
-                throw new SourceLoader.SourceException(errors);   // nothing is committed
-        });
+            });
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(inferredFile);
+            throw e;
+        }
         progress.step(String.format("Parsed %,d quads", progress.count()));
         progress.phase("index", "indexes");
-        if (spooled > 0)
-            PackedIndexes.build(dsg, spoolFile, spooled, progress);
-        return spooled;
+        try {
+            if (graphs[0] != null && inferredQuads[0] > 0) {
+                long inferred = PackedIndexes.build(dsg, spoolFile, spooled, inferredFile, inferredQuads[0], graphs[0], progress);
+                return new Loaded(spooled, inferred, "");
+            }
+            if (spooled > 0)
+                PackedIndexes.build(dsg, spoolFile, spooled, progress);
+            return graphs[0] != null ? new Loaded(spooled, 0, "") : new Loaded(spooled, -1, because[0]);
+        } finally {
+            deleteQuietly(inferredFile);
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        try {
+            java.nio.file.Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // A work file in the staging folder, removed with it.
+        }
     }
 
     /** A quad of a file's named graph that uses a reserved name; stops that file. */
@@ -79,7 +135,7 @@ final class StagingLoader {
         ReservedGraph(String message) { super(message, null, false, false); }
     }
 
-    private static void parse(SourceFile f, Node target, boolean flatten, StreamRDF dest, LocalContexts contexts,
+    static void parse(SourceFile f, Node target, boolean flatten, StreamRDF dest, LocalContexts contexts,
                               List<SourceError> errors, BuildProgress progress) {
         Lang lang = RDFLanguages.filenameToLang(f.path());
         SourceLoader.RecordingErrorHandler handler = new SourceLoader.RecordingErrorHandler(f.path());

@@ -180,38 +180,45 @@ public final class StoreBuilder {
     /**
      * The whole build into a staging folder, phase by phase, all of it over the store: stream the sources
      * in (nodes into the node table, quads into a spool, the indexes written sorted: see
-     * {@link PackedIndexes}), materialise the entailments (spooled too, the indexes written again with
-     * them), run the shapes and checks, then (when
+     * {@link PackedIndexes}) with the entailments derived on the way ({@link ParseTimeInference}; when the
+     * schema is not known before the data, they are derived over the store and the indexes written again
+     * with them: {@link StoreInference}), run the shapes and checks, then (when
      * {@code describe}) write the dumps and the VoID graph, and the steps that follow the write.
      */
     private Staged stage(SourceSet sources, String hash, Path dir, BuildProgress progress, boolean describe) {
         Path spool = dir.resolve("quads.spool");
         DatasetGraph loading = connect(dir);
-        long spooled;
+        StagingLoader.Loaded loaded;
         try {
             progress.step("Loading " + sources.files().stream().filter(SourceFile::feedsStore).count()
                     + " source files from " + sources.origin());
-            spooled = watchingDisk(dir, () -> StagingLoader.load(sources, loading, spool, progress));
+            loaded = watchingDisk(dir, () -> StagingLoader.load(sources, loading, spool, progress));
         } finally {
             TDBInternal.expel(loading);
         }
-        // The indexes were written beside Jena's view of them (see PackedIndexes): connect again.
-        DatasetGraph inferring = connect(dir);
-        long inferred;
-        try {
-            // Every later phase reads the whole store; nodes come from a mapping of the node file, not a
-            // system call per field (see MappedNodeReads).
-            MappedNodeReads.install(inferring);
-            progress.phase("inference", "triples read");
-            inferred = watchingDisk(dir, () -> StoreInference.materialise(inferring, dir.resolve("inferred.rt"), spool, progress));
-            progress.step(String.format(Locale.ROOT, "Inferred %,d triples", inferred));
-        } finally {
-            TDBInternal.expel(inferring);
-        }
-        if (inferred > 0) {
-            // The indexes again, from the sources' quads and the inferred ones, sorted (see PackedIndexes).
-            progress.phase("index with inferred", "indexes");
-            watchingDisk(dir, () -> PackedIndexes.rebuild(dir, spool, spooled + inferred, progress));
+        if (!loaded.needsStoreInference()) {
+            progress.step(String.format(Locale.ROOT, "Inferred %,d triples while parsing", loaded.inferred()));
+        } else {
+            // The schema was not known before the data (see ParseTimeInference): derive over the store, then
+            // write the indexes again with the entailments. The indexes were written beside Jena's view of
+            // them (see PackedIndexes): connect again.
+            progress.step("Inferring over the store: " + loaded.storeInferenceBecause());
+            DatasetGraph inferring = connect(dir);
+            long inferred;
+            try {
+                // Every later phase reads the whole store; nodes come from a mapping of the node file, not a
+                // system call per field (see MappedNodeReads).
+                MappedNodeReads.install(inferring);
+                progress.phase("inference", "triples read");
+                inferred = watchingDisk(dir, () -> StoreInference.materialise(inferring, dir.resolve("inferred.rt"), spool, progress));
+                progress.step(String.format(Locale.ROOT, "Inferred %,d triples", inferred));
+            } finally {
+                TDBInternal.expel(inferring);
+            }
+            if (inferred > 0) {
+                progress.phase("index with inferred", "indexes");
+                watchingDisk(dir, () -> PackedIndexes.rebuild(dir, spool, loaded.quads() + inferred, progress));
+            }
         }
         deleteQuietly(spool);
         DatasetGraph dsg = connect(dir);

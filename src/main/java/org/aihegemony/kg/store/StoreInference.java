@@ -104,7 +104,7 @@ final class StoreInference {
     }
 
     /** The schema: its asserted triples, and the closure the schema-only rules give. */
-    private static final class Schema {
+    static final class Schema {
         final Graph asserted = GraphFactory.createDefaultGraph();
         final Map<Node, Set<Node>> superClasses = new HashMap<>();
         final Map<Node, Set<Node>> superProperties = new HashMap<>();
@@ -117,6 +117,14 @@ final class StoreInference {
         final List<Triple> derived = new ArrayList<>();
         /** Every triple the schema holds after closure. */
         final Set<Triple> closed = new HashSet<>();
+
+        /** The schema of these asserted schema triples, closed. */
+        static Schema closed(Graph assertedTriples) {
+            Schema schema = new Schema();
+            assertedTriples.find().forEachRemaining(schema.asserted::add);
+            schema.close();
+            return schema;
+        }
 
         void close() {
             List<Rule> rules = Rule.parseRules(Inferencer.RULES);
@@ -178,10 +186,31 @@ final class StoreInference {
         while (true) {
             Schema schema = readSchema(schemaFound);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(workFile), 1 << 16)) {
-                Pass pass = new Pass(schema, StreamRDFWriter.getWriterStream(out, RDFFormat.RDF_THRIFT));
-                long n = pass.run();
+                StreamRDF thrift = StreamRDFWriter.getWriterStream(out, RDFFormat.RDF_THRIFT);
+                thrift.start();
+                Deriver pass = new Deriver(schema, d -> {
+                    if (inBase(d))
+                        return false;
+                    thrift.triple(d);
+                    return true;
+                });
+                pass.begin(transitiveEdges(schema));
+                Iterator<Node> graphs = dsg.listGraphNodes();
+                while (graphs.hasNext()) {
+                    Node g = graphs.next();
+                    if (shapes.equals(g))
+                        continue;
+                    Iterator<Quad> it = dsg.find(g, Node.ANY, Node.ANY, Node.ANY);
+                    while (it.hasNext()) {
+                        progress.add(1);
+                        pass.asserted(it.next().asTriple());
+                    }
+                    pass.endOfGraph();
+                }
+                pass.finish();
+                thrift.finish();
                 if (pass.newSchema.isEmpty())
-                    return n;
+                    return pass.written;
                 schemaFound.addAll(pass.newSchema);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Cannot write " + workFile + ": " + e.getMessage(), e);
@@ -189,59 +218,85 @@ final class StoreInference {
         }
     }
 
-    /** One derivation over the whole store with a fixed schema. */
-    private final class Pass {
+    /** The asserted edges of the schema's transitive properties (outside the shapes graph). */
+    private Map<Node, Set<Triple>> transitiveEdges(Schema schema) {
+        Map<Node, Set<Triple>> edges = new HashMap<>();
+        for (Node p : schema.transitive) {
+            Set<Triple> e = new HashSet<>();
+            dsg.find(Node.ANY, Node.ANY, p, Node.ANY).forEachRemaining(q -> {
+                if (!shapes.equals(q.getGraph())) e.add(q.asTriple());
+            });
+            edges.put(p, e);
+        }
+        return edges;
+    }
+
+    /**
+     * The derivation with a fixed schema: asserted triples go in one by one ({@link #asserted}), in any
+     * order; every triple they entail (through the per-triple rules, and through the transitive
+     * properties' edges at {@link #finish}) goes to the sink, each at least once. Derived triples that
+     * would change the schema are collected in {@link #newSchema}: the result is then incomplete, and the
+     * derivation must run again with them in the schema.
+     */
+    static final class Deriver {
+        /** Where a derived triple goes; returns whether it was written (counted). */
+        interface Sink { boolean accept(Triple derived); }
+
         final Schema schema;
-        final StreamRDF out;
+        final Sink out;
         final Set<Triple> newSchema = new HashSet<>();
         /** Edges of the transitive properties, asserted or derived (the only data held in memory). */
-        final Map<Node, Set<Triple>> edges = new HashMap<>();
+        Map<Node, Set<Triple>> edges = new HashMap<>();
         final Map<Triple, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Triple, Boolean> e) { return size() > RECENT; }
         };
         /** Derived triples already handled for the subject being streamed. */
         final Set<Triple> local = new HashSet<>();
+        private Node subject;
         long written;
 
-        Pass(Schema schema, StreamRDF out) {
+        Deriver(Schema schema, Sink out) {
             this.schema = schema;
             this.out = out;
         }
 
-        long run() {
-            out.start();
-            for (Node p : schema.transitive) {
-                Set<Triple> e = new HashSet<>();
-                dsg.find(Node.ANY, Node.ANY, p, Node.ANY).forEachRemaining(q -> {
-                    if (!shapes.equals(q.getGraph())) e.add(q.asTriple());
-                });
-                edges.put(p, e);
-            }
-            // The schema rules' own conclusions are derived triples too, with consequences of their own.
+        /**
+         * Starts: {@code knownEdges} holds the asserted edges of the transitive properties if they are
+         * known now (an edge known here is not followed when derived again), else empty maps fill as
+         * triples are added. The schema rules' own conclusions are derived triples too, with consequences.
+         */
+        void begin(Map<Node, Set<Triple>> knownEdges) {
+            edges = knownEdges;
+            for (Node p : schema.transitive)
+                edges.computeIfAbsent(p, k -> new HashSet<>());
             for (Triple t : schema.derived)
                 closure(t, true);
-            Iterator<Node> graphs = dsg.listGraphNodes();
-            while (graphs.hasNext()) {
-                Node g = graphs.next();
-                if (shapes.equals(g))
-                    continue;
-                Node subject = null;
-                Iterator<Quad> it = dsg.find(g, Node.ANY, Node.ANY, Node.ANY);
-                while (it.hasNext()) {
-                    Triple t = it.next().asTriple();
-                    if (!t.getSubject().equals(subject)) {
-                        local.clear();
-                        subject = t.getSubject();
-                    }
-                    progress.add(1);
-                    closure(t, false);
-                }
+            local.clear();
+        }
+
+        /** One asserted triple (outside the shapes graph). */
+        void asserted(Triple t) {
+            if (!t.getSubject().equals(subject)) {
                 local.clear();
+                subject = t.getSubject();
             }
+            Set<Triple> e = edges.get(t.getPredicate());
+            if (e != null)
+                e.add(t);
+            closure(t, false);
+        }
+
+        /** The triples of one graph are all in (only frees what served to skip repeats). */
+        void endOfGraph() {
+            local.clear();
+            subject = null;
+        }
+
+        /** Every asserted triple is in: closes the transitive properties. */
+        void finish() {
+            endOfGraph();
             transitiveClosure();
-            out.finish();
-            return written;
         }
 
         /** Derives everything one triple entails with the schema alone, following derived triples. */
@@ -288,10 +343,8 @@ final class StoreInference {
                 return false;   // an edge already known: derived before, or asserted
             if (isSchema(d) && !schema.closed.contains(d))
                 newSchema.add(d);
-            if (!d.getSubject().isLiteral() && !inBase(d)) {
-                out.triple(d);
+            if (!d.getSubject().isLiteral() && out.accept(d))
                 written++;
-            }
             return true;
         }
 
