@@ -261,6 +261,8 @@ public final class StoreBuilder {
         KgStore.configure(ds.getContext(), null);
         // Checks' DISTINCT and ORDER BY spill to disk beyond this many rows, so the heap stays bounded.
         ds.getContext().set(ARQ.spillToDiskThreshold, SPILL_ROWS);
+        // Checks that list the store's distinct resources read them off the indexes (see DistinctTermScan).
+        org.apache.jena.sparql.engine.main.QC.setFactory(ds.getContext(), DistinctTermScan.FACTORY);
         return ds.asDatasetGraph();
     }
 
