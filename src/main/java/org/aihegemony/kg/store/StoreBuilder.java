@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.aihegemony.kg.ErrorCode;
@@ -227,24 +224,29 @@ public final class StoreBuilder {
 
             if (!describe) {
                 progress.phase("checks", "checks");
-                List<Violation> found = checks(sources, dsg, progress, null);
+                List<Violation> found = checks(sources, dsg, progress, () -> { });
                 if (found.stream().anyMatch(Violation::blocking))
                     throw new ValidationException(found);
                 return new Staged(Map.of(), found, Instant.now());
             }
 
-            // The checks only read, and each reads one snapshot taken before anything more is written, so
-            // they run on their own threads while this one writes the dumps, VoID and the text index (on a
-            // violation that work is thrown away with the staging folder).
+            // The checks only read, so they run on two threads of their own while this one writes the
+            // dumps and the text index, then joins them; the VoID graph is added once they are all done
+            // (the checks look at the store as loaded and inferred, nothing later). On a violation the
+            // written work is thrown away with the staging folder.
             progress.phase("checks, dumps, VoID and text index", "checks");
-            Map<String, Long> counts = new LinkedHashMap<>();
-            List<Violation> found = whileChecking(sources, dsg, progress, () -> {
-                counts.putAll(describe(dsg, dir));
+            Map<String, Long> text = new LinkedHashMap<>();
+            DatasetDescription.Description[] description = {null};
+            List<Violation> found = checks(sources, dsg, progress, () -> {
+                description[0] = Txn.calculateRead(dsg, () ->
+                        DatasetDescription.describe(dsg, dir.resolve(DatasetDescription.DUMPS), Base.standard()));
                 // Full-text index (issue 13), built with the store from the finished staging store.
-                counts.put("text", TextIndexBuilder.build(dsg, dir.resolve(TextIndexes.DIR)));
+                text.put("text", TextIndexBuilder.build(dsg, dir.resolve(TextIndexes.DIR)));
             });
             if (found.stream().anyMatch(Violation::blocking))
                 throw new ValidationException(found);
+            Map<String, Long> counts = addVoid(dsg, description[0]);
+            counts.putAll(text);
 
             afterWrite(dsg, dir, progress);
             Instant builtAt = Instant.now();
@@ -287,33 +289,86 @@ public final class StoreBuilder {
         }
     }
 
+    /** Threads the checks run on besides the calling one. */
+    static final int CHECK_THREADS = 2;
+
     /**
-     * Runs {@link #checks} on a thread of its own and, once both its read transactions have begun (so they
-     * see the store as loaded and inferred, nothing later), {@code work} on this thread; returns the
-     * checks' findings. If {@code work} fails, the checks are waited for before the failure is thrown, so
-     * nothing still reads a staging store that is about to be removed.
+     * The SHACL shapes over the store's graphs (less the shapes) and every check query over the store, each
+     * a task in a read transaction of its own, taken in turn by {@link #CHECK_THREADS} threads and, once
+     * {@code work} is done, by this one: so no core idles while a long check still runs. The shapes go
+     * first (the longest task); findings keep their order: shapes first, then the checks in file order.
+     * If {@code work} or a task fails, the other tasks are skipped and those running waited for (nothing
+     * may still read a staging store that is about to be removed), then the failure is thrown.
      */
-    private List<Violation> whileChecking(SourceSet sources, DatasetGraph dsg, BuildProgress progress, Runnable work) {
-        java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(2);
-        java.util.concurrent.FutureTask<List<Violation>> checking =
-                new java.util.concurrent.FutureTask<>(() -> checks(sources, dsg, progress, begun));
-        Thread t = new Thread(checking, "kg-build-checks");
-        t.setDaemon(true);
-        t.start();
-        try {
-            while (!begun.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                if (checking.isDone())
-                    return getChecks(checking);   // failed before its transactions began
+    private List<Violation> checks(SourceSet sources, DatasetGraph dsg, BuildProgress progress, Runnable work) {
+        List<SourceFile> checks = sources.files(SourceFile.Kind.CHECK);
+        progress.step("Running the SHACL shapes and " + checks.size() + " data checks");
+        List<java.util.concurrent.Callable<List<Violation>>> tasks = new ArrayList<>();
+        tasks.add(() -> Txn.calculateRead(dsg, () -> {
+            long t0 = System.nanoTime();
+            Graph shapes = GraphFactory.createDefaultGraph();
+            dsg.getGraph(AIH.node(AIH.GRAPH_SHAPES)).find().forEachRemaining(shapes::add);
+            if (shapes.isEmpty())
+                return List.<Violation>of();
+            Set<Triple> shapeTriples = new HashSet<>();
+            shapes.find().forEachRemaining(shapeTriples::add);
+            List<Violation> v = Validator.shacl(shapes, StoreGraphs.withoutShapes(dsg, shapeTriples), "ontology/shapes");
+            progress.step(String.format(Locale.ROOT, "SHACL shapes: %d results in %.1f s", v.size(), (System.nanoTime() - t0) / 1e9));
+            return v;
+        }));
+        for (SourceFile check : checks)
+            tasks.add(() -> Txn.calculateRead(dsg, () -> {
+                long t0 = System.nanoTime();
+                List<Violation> r = Validator.check(check, dsg);
+                progress.add(1);
+                progress.step(String.format(Locale.ROOT, "%s: %d rows in %.1f s", check.path(), r.size(),
+                        (System.nanoTime() - t0) / 1e9));
+                return r;
+            }));
+        List<List<Violation>> results = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable worker = () -> {
+            int i;
+            while (failure.get() == null && (i = next.getAndIncrement()) < tasks.size()) {
+                try {
+                    results.set(i, tasks.get(i).call());
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
             }
-            work.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KgException(ErrorCode.STORE, "Interrupted while validating", e);
-        } catch (RuntimeException | Error e) {
-            try { checking.get(); } catch (Exception ignored) { }
-            throw e;
+        };
+        List<Thread> threads = new ArrayList<>();
+        for (int k = 0; k < CHECK_THREADS; k++) {
+            Thread t = new Thread(worker, "kg-build-checks-" + (k + 1));
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
         }
-        return getChecks(checking);
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+        }
+        worker.run();
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KgException(ErrorCode.STORE, "Interrupted while validating", e);
+            }
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r)
+            throw r;
+        if (t instanceof Error err)
+            throw err;
+        if (t != null)
+            throw new IllegalStateException(t);
+        List<Violation> found = new ArrayList<>();
+        results.forEach(found::addAll);
+        return found;
     }
 
     /** The failure of a task, to throw as it was: a RuntimeException (returned) or an Error (thrown). */
@@ -325,72 +380,8 @@ public final class StoreBuilder {
         return new IllegalStateException(e.getCause());
     }
 
-    /** A check task's findings; its failure thrown as it was (a RuntimeException or Error). */
-    private static List<Violation> getChecks(java.util.concurrent.Future<List<Violation>> checking) {
-        try {
-            return checking.get();
-        } catch (ExecutionException e) {
-            throw unwrap(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KgException(ErrorCode.STORE, "Interrupted while validating", e);
-        }
-    }
-
-    /**
-     * SHACL over the store's graphs (less the shapes) and every check query over the store, each in its own
-     * read transaction: the shapes on one extra thread while the queries run on this one (two cores' worth).
-     * Findings keep their order: shapes first, then the checks in file order. {@code begun}, if given, is
-     * counted down once as each of the two read transactions begins.
-     */
-    private List<Violation> checks(SourceSet sources, DatasetGraph dsg, BuildProgress progress,
-                                   java.util.concurrent.CountDownLatch begun) {
-        List<SourceFile> checks = sources.files(SourceFile.Kind.CHECK);
-        progress.step("Running the SHACL shapes and " + checks.size() + " data checks");
-        Runnable hasBegun = () -> { if (begun != null) begun.countDown(); };
-        ExecutorService shaclThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kg-build-shacl");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<List<Violation>> shacl = shaclThread.submit(() -> Txn.calculateRead(dsg, () -> {
-                hasBegun.run();
-                long t0 = System.nanoTime();
-                Graph shapes = GraphFactory.createDefaultGraph();
-                dsg.getGraph(AIH.node(AIH.GRAPH_SHAPES)).find().forEachRemaining(shapes::add);
-                if (shapes.isEmpty())
-                    return List.<Violation>of();
-                Set<Triple> shapeTriples = new HashSet<>();
-                shapes.find().forEachRemaining(shapeTriples::add);
-                List<Violation> v = Validator.shacl(shapes, StoreGraphs.withoutShapes(dsg, shapeTriples), "ontology/shapes");
-                progress.step(String.format(Locale.ROOT, "SHACL shapes: %d results in %.1f s", v.size(), (System.nanoTime() - t0) / 1e9));
-                return v;
-            }));
-            List<Violation> rows = new ArrayList<>();
-            Txn.executeRead(dsg, () -> {
-                hasBegun.run();
-                for (SourceFile check : checks) {
-                    long t0 = System.nanoTime();
-                    List<Violation> r = Validator.check(check, dsg);
-                    rows.addAll(r);
-                    progress.add(1);
-                    progress.step(String.format(Locale.ROOT, "%s: %d rows in %.1f s", check.path(), r.size(),
-                            (System.nanoTime() - t0) / 1e9));
-                }
-            });
-            List<Violation> found = new ArrayList<>(getChecks(shacl));
-            found.addAll(rows);
-            return found;
-        } finally {
-            shaclThread.shutdownNow();
-        }
-    }
-
-    /** Writes the dumps and the VoID graph; returns the store's counts. */
-    private static Map<String, Long> describe(DatasetGraph dsg, Path dir) {
-        DatasetDescription.Description d = Txn.calculateRead(dsg, () ->
-                DatasetDescription.describe(dsg, dir.resolve(DatasetDescription.DUMPS), Base.standard()));
+    /** Adds the VoID graph of a description (dumps written) to the store; returns the store's counts. */
+    private static Map<String, Long> addVoid(DatasetGraph dsg, DatasetDescription.Description d) {
         Node voidGraph = AIH.node(AIH.GRAPH_VOID);
         long[] newInUnion = {0};
         Txn.executeWrite(dsg, () -> d.graph().find().forEachRemaining(t -> {
