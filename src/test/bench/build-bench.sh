@@ -4,6 +4,8 @@
 #
 #   src/test/bench/build-bench.sh [N ...]        default: 1000000; e.g. 1000000 5000000 10000000
 #   PAIRS=3 WORK=/tmp/kg-build-bench JAR=...     paired runs per size; scratch folder; the jar to test
+#   BEFORE=path/to/older.jar                     also time that jar's build in every round (same files, same
+#                                                -Xmx1g), for the ratio of the jar under test to it
 #
 # Each size gets a source folder: the repository's ontology/ (with shapes), queries/checks/ and rdf/
 # (the article), plus rdf/bench.nq written by generate.py (N triples in the project's pattern). The
@@ -13,6 +15,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 jar="${JAR:-$repo/target/aihegemony-kg.jar}"
+before="${BEFORE:-}"
+[ -z "$before" ] || [ -f "$before" ] || { echo "No $before (BEFORE)" >&2; exit 2; }
 work="${WORK:-/tmp/kg-build-bench}"
 pairs="${PAIRS:-3}"
 sizes=("$@")
@@ -50,7 +54,7 @@ query_time() {
   done | median
 }
 
-build_rows=(); query_rows=()
+build_rows=(); query_rows=(); before_rows=()
 for n in "${sizes[@]}"; do
   src="$work/src-$n"
   if [ ! -f "$src/rdf/bench.nq" ]; then
@@ -62,13 +66,21 @@ for n in "${sizes[@]}"; do
   cp -r "$repo/ontology" "$src/"; cp -r "$repo/queries/checks" "$src/queries/"; cp "$repo"/rdf/*.trig "$src/rdf/"
   mapfile -t files < <(find "$src/ontology" "$src/rdf" -type f \( -name '*.ttl' -o -name '*.trig' -o -name '*.nq' \) | sort)
   triples=$(cat "${files[@]}" | wc -l)   # an upper bound for the Turtle files; exact for bench.nq
-  ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=()
+  ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=(); olds=(); old_ratios=(); old_cpu=()
   for ((i = 1; i <= pairs; i++)); do
     run_build() { rm -rf "$work/store-$n"; timed "$work/build-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/store-$n" --sources "$src"; }
     run_loader() { rm -rf "$work/tdb-$n"; timed "$work/loader-$n-$i.log" java -cp "$loader_jar" tdb2.tdbloader --loc "$work/tdb-$n" "${files[@]}"; }
+    run_before() { rm -rf "$work/before-$n"; timed "$work/before-$n-$i.log" java -Xmx1g -jar "$before" build --quiet --store "$work/before-$n" --sources "$src"; }
     if ((i % 2)); then b=$(run_build); l=$(run_loader); else l=$(run_loader); b=$(run_build); fi
     read -r bt br bc <<<"$b"; read -r lt lr lc <<<"$l"
     echo "size $n pair $i: build ${bt}s (cpu ${bc}s) ${br}KiB, tdbloader ${lt}s (cpu ${lc}s) ${lr}KiB" >&2
+    if [ -n "$before" ]; then
+      read -r ot or_ oc <<<"$(run_before)"
+      rm -rf "$work/before-$n"
+      echo "size $n pair $i: before ${ot}s (cpu ${oc}s) ${or_}KiB" >&2
+      olds+=("$ot"); old_cpu+=("$oc")
+      old_ratios+=("$(awk -v a="$bt" -v b="$ot" 'BEGIN {printf "%.2f", a / b}')")
+    fi
     ours+=("$bt"); theirs+=("$lt"); our_rss+=("$br"); their_rss+=("$lr"); our_cpu+=("$bc"); their_cpu+=("$lc")
     ratios+=("$(awk -v a="$bt" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
   done
@@ -78,6 +90,11 @@ for n in "${sizes[@]}"; do
   brss=$(printf '%s\n' "${our_rss[@]}" | sort -g | tail -1); lrss=$(printf '%s\n' "${their_rss[@]}" | sort -g | tail -1)
   build_rows+=("$(awk -v n="$n" -v t="$triples" -v bm="$bm" -v lm="$lm" -v r="$rm_" -v br="$brss" -v lr="$lrss" -v bc="$bc" -v lc="$lc" 'BEGIN {
     printf "| %d | %.1f s | %.1f s | %.2f× | %.0f s / %.0f s | %.0f | %.0f | %.0f MiB | %.0f MiB |", n, bm, lm, r, bc, lc, t / bm, t / lm, br / 1024, lr / 1024 }')")
+  if [ -n "$before" ]; then
+    before_rows+=("$(awk -v n="$n" -v bm="$bm" -v om="$(printf '%s\n' "${olds[@]}" | median)" -v r="$(printf '%s\n' "${old_ratios[@]}" | median)" \
+      -v bc="$bc" -v oc="$(printf '%s\n' "${old_cpu[@]}" | median)" -v rs="${old_ratios[*]}" 'BEGIN {
+      printf "| %d | %.1f s | %.1f s | %.2f× (%s) | %.0f s / %.0f s |", n, bm, om, r, rs, bc, oc }')")
+  fi
   store_dir="$work/store-$n/$(cat "$work/store-$n/CURRENT")"
   for q in "${queries[@]}"; do
     name="${q%%|*}"; text="${q#*|}"
@@ -92,6 +109,14 @@ echo
 echo "| triples generated | build -Xmx1g (median) | tdb2.tdbloader (median) | ratio (median of $pairs pairs) | CPU build / loader | build triples/s | loader triples/s | build peak RSS | loader peak RSS |"
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${build_rows[@]}"
+if [ -n "$before" ]; then
+  echo
+  echo "Against the build of $(basename "$before"), in the same rounds (after each pair):"
+  echo
+  echo "| triples generated | build (median) | before (median) | ratio build / before (pairs) | CPU build / before |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${before_rows[@]}"
+fi
 echo
 echo "| triples generated | query | our store | loader's store |"
 echo "|---|---|---|---|"
