@@ -529,7 +529,8 @@ final class PackedIndexes {
         }
     }
 
-    private static void deleteQuietly(Path f) {
+    /** Removes a work file; one that cannot be removed goes with the staging folder. */
+    static void deleteQuietly(Path f) {
         try {
             Files.deleteIfExists(f);
         } catch (IOException ignored) {

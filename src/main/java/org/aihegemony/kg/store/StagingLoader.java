@@ -104,7 +104,7 @@ final class StagingLoader {
                 }
             });
         } catch (RuntimeException | Error e) {
-            deleteQuietly(inferredFile);
+            PackedIndexes.deleteQuietly(inferredFile);
             throw e;
         }
         progress.step(String.format("Parsed %,d quads", progress.count()));
@@ -118,15 +118,7 @@ final class StagingLoader {
                 PackedIndexes.build(dsg, spoolFile, spooled, progress);
             return graphs[0] != null ? new Loaded(spooled, 0, "") : new Loaded(spooled, -1, because[0]);
         } finally {
-            deleteQuietly(inferredFile);
-        }
-    }
-
-    private static void deleteQuietly(Path f) {
-        try {
-            java.nio.file.Files.deleteIfExists(f);
-        } catch (IOException ignored) {
-            // A work file in the staging folder, removed with it.
+            PackedIndexes.deleteQuietly(inferredFile);
         }
     }
 

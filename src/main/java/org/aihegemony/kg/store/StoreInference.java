@@ -39,6 +39,8 @@ import org.apache.jena.vocabulary.RDFS;
 
 /**
  * Materialises the rules of {@link Inferencer#RULES} over a TDB2 store without holding the data in memory.
+ * A build uses it when the entailments could not be derived while parsing ({@link ParseTimeInference}:
+ * the schema was not known before the data); both use its {@link Deriver}.
  * <p>
  * The rules split in two. Those over the schema alone (sub-class and sub-property chains, equivalence,
  * inverse symmetry) are closed once, in memory: the schema is the store's triples with a schema predicate
