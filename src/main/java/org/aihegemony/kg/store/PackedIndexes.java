@@ -6,11 +6,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -235,8 +239,9 @@ final class PackedIndexes {
         private final int[] slot = new int[4];
         private final DataOutputStream kept;
         private final Path keptFile;
-        private final java.util.ArrayDeque<long[]> ready = new java.util.ArrayDeque<>();
+        private final ArrayDeque<long[]> ready = new ArrayDeque<>();
         private final List<long[]> group = new ArrayList<>();
+        private final long[] gspo = new long[4];
         private long[] ahead;
         long inferredKept;
 
@@ -294,7 +299,6 @@ final class PackedIndexes {
                 }
                 ready.add(q);
                 try {
-                    long[] gspo = new long[4];
                     for (int c = 0; c < 4; c++)
                         gspo[slot[c]] = q[c];
                     for (long v : gspo)
@@ -419,16 +423,16 @@ final class PackedIndexes {
     private static DataInputStream input(List<Path> files) throws IOException {
         if (files.size() == 1)
             return input(files.get(0));
-        java.util.Vector<java.io.InputStream> ins = new java.util.Vector<>();
+        List<InputStream> ins = new ArrayList<>();
         try {
             for (Path f : files)
                 ins.add(Files.newInputStream(f));
         } catch (IOException e) {
-            for (java.io.InputStream i : ins)
+            for (InputStream i : ins)
                 i.close();
             throw e;
         }
-        return new DataInputStream(new BufferedInputStream(new java.io.SequenceInputStream(ins.elements()), 1 << 18));
+        return new DataInputStream(new BufferedInputStream(new SequenceInputStream(Collections.enumeration(ins)), 1 << 18));
     }
 
     /** Sorted quads, each once. */

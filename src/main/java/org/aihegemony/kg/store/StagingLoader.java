@@ -48,6 +48,14 @@ final class StagingLoader {
     }
 
     /**
+     * The entailments a parse spooled: how many, and the graphs the index build tells apart; or none (no
+     * graphs), and why they must be derived over the store.
+     */
+    private record Entailed(long quads, PackedIndexes.Graphs graphs, String storeInferenceBecause) {
+        static Entailed none(String because) { return new Entailed(0, null, because); }
+    }
+
+    /**
      * Loads the sources, their quads spooled to {@code spoolFile}, their entailments derived on the way
      * when the schema allows it ({@link ParseTimeInference}), then writes the indexes. Throws
      * {@link SourceLoader.SourceException} listing every file that failed (nothing is then committed).
@@ -65,9 +73,7 @@ final class StagingLoader {
             throw new KgException(ErrorCode.SOURCES, "No RDF files under ontology/ or rdf/ in " + sources.origin());
         Optional<ParseTimeInference> inference = ParseTimeInference.prepare(sources, contexts);
         Path inferredFile = spoolFile.resolveSibling(spoolFile.getFileName() + ".inferred");
-        long[] inferredQuads = {0};
-        PackedIndexes.Graphs[] graphs = {null};
-        String[] because = {inference.isPresent() ? "" : "the ontology files' schema holds blank nodes"};
+        Entailed[] entailed = {Entailed.none(inference.isPresent() ? "" : "the ontology files' schema holds blank nodes")};
         long spooled;
         try {
             spooled = PackedIndexes.spool(dsg, spoolFile, false, spool -> {
@@ -90,13 +96,9 @@ final class StagingLoader {
                         throw new SourceLoader.SourceException(errors);   // nothing is committed
                     if (run != null) {
                         run.finish();
-                        if (run.valid()) {
-                            inferredQuads[0] = inferred.quads();
-                            graphs[0] = new PackedIndexes.Graphs(spool.existingId(AIH.node(AIH.GRAPH_INFERRED)),
-                                    spool.existingId(AIH.node(AIH.GRAPH_SHAPES)));
-                        } else {
-                            because[0] = run.invalidBecause();
-                        }
+                        entailed[0] = !run.valid() ? Entailed.none(run.invalidBecause())
+                                : new Entailed(inferred.quads(), new PackedIndexes.Graphs(spool.existingId(AIH.node(AIH.GRAPH_INFERRED)),
+                                        spool.existingId(AIH.node(AIH.GRAPH_SHAPES))), "");
                     }
                 } finally {
                     if (inferred != null)
@@ -110,13 +112,14 @@ final class StagingLoader {
         progress.step(String.format("Parsed %,d quads", progress.count()));
         progress.phase("index", "indexes");
         try {
-            if (graphs[0] != null && inferredQuads[0] > 0) {
-                long inferred = PackedIndexes.build(dsg, spoolFile, spooled, inferredFile, inferredQuads[0], graphs[0], progress);
+            Entailed e = entailed[0];
+            if (e.graphs() != null && e.quads() > 0) {
+                long inferred = PackedIndexes.build(dsg, spoolFile, spooled, inferredFile, e.quads(), e.graphs(), progress);
                 return new Loaded(spooled, inferred, "");
             }
             if (spooled > 0)
                 PackedIndexes.build(dsg, spoolFile, spooled, progress);
-            return graphs[0] != null ? new Loaded(spooled, 0, "") : new Loaded(spooled, -1, because[0]);
+            return e.graphs() != null ? new Loaded(spooled, 0, "") : new Loaded(spooled, -1, e.storeInferenceBecause());
         } finally {
             PackedIndexes.deleteQuietly(inferredFile);
         }

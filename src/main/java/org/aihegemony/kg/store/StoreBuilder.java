@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Locale;
@@ -19,7 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.aihegemony.kg.ErrorCode;
@@ -34,6 +38,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
@@ -264,7 +269,7 @@ public final class StoreBuilder {
         // Checks' DISTINCT and ORDER BY spill to disk beyond this many rows, so the heap stays bounded.
         ds.getContext().set(ARQ.spillToDiskThreshold, SPILL_ROWS);
         // Checks that list the store's distinct resources read them off the indexes (see DistinctTermScan).
-        org.apache.jena.sparql.engine.main.QC.setFactory(ds.getContext(), DistinctTermScan.FACTORY);
+        QC.setFactory(ds.getContext(), DistinctTermScan.FACTORY);
         return ds.asDatasetGraph();
     }
 
@@ -303,7 +308,7 @@ public final class StoreBuilder {
     private List<Violation> checks(SourceSet sources, DatasetGraph dsg, BuildProgress progress, Runnable work) {
         List<SourceFile> checks = sources.files(SourceFile.Kind.CHECK);
         progress.step("Running the SHACL shapes and " + checks.size() + " data checks");
-        List<java.util.concurrent.Callable<List<Violation>>> tasks = new ArrayList<>();
+        List<Callable<List<Violation>>> tasks = new ArrayList<>();
         tasks.add(() -> Txn.calculateRead(dsg, () -> {
             long t0 = System.nanoTime();
             Graph shapes = GraphFactory.createDefaultGraph();
@@ -325,9 +330,9 @@ public final class StoreBuilder {
                         (System.nanoTime() - t0) / 1e9));
                 return r;
             }));
-        List<List<Violation>> results = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<List<Violation>> results = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
             int i;
             while (failure.get() == null && (i = next.getAndIncrement()) < tasks.size()) {
@@ -428,7 +433,7 @@ public final class StoreBuilder {
      * the disk stays full (under 1 MiB free) for five seconds before it ends, the build stops as a full
      * disk (KG-STORE).
      */
-    private <T> T watchingDisk(Path dir, java.util.concurrent.Callable<T> phase) {
+    private <T> T watchingDisk(Path dir, Callable<T> phase) {
         java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(phase);
         Thread t = new Thread(task, "build-phase");
         t.setDaemon(true);
