@@ -10,7 +10,9 @@ import java.util.Map;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.iterator.IteratorDelayedInitialization;
 import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.algebra.op.OpDistinct;
 import org.apache.jena.sparql.algebra.op.OpGroup;
+import org.apache.jena.sparql.algebra.op.OpTopN;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.core.VarExprList;
 import org.apache.jena.sparql.engine.ExecutionContext;
@@ -19,6 +21,7 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
+import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
 import org.apache.jena.sparql.engine.main.OpExecutor;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.expr.Expr;
@@ -46,7 +49,9 @@ import org.apache.jena.sparql.expr.aggregate.Aggregator;
  * rules (no rows with GROUP BY: no groups; without: one row of the aggregates' empty values), the
  * output binding. Groups come out in the order they were first seen (ARQ's come in hash order; a query
  * that needs an order says ORDER BY). Used only for the in-memory copy; a TDB2 store keeps Jena's own
- * executor. {@code TestGroupingExecutor} checks the answers against Jena's on the article's queries.
+ * executor. A COUNT per match of one of two joined patterns is pushed below the join ({@link EagerCount}),
+ * and ORDER BY … LIMIT evaluates each row's sort keys once ({@link KeyedTopN}).
+ * {@code TestGroupingExecutor} checks the answers against Jena's on the article's queries.
  */
 public final class GroupingExecutor extends OpExecutor {
     /** The factory to register with {@code QC.setFactory(context, FACTORY)}. */
@@ -58,8 +63,18 @@ public final class GroupingExecutor extends OpExecutor {
 
     @Override
     protected QueryIterator execute(OpGroup opGroup, QueryIterator input) {
+        EagerCount counts = input instanceof QueryIterRoot ? EagerCount.of(opGroup) : null;
+        if (counts != null)
+            return counts.execute(input, execCxt);
         QueryIterator rows = exec(opGroup.getSubOp(), input);
         return new Grouping(rows, opGroup.getGroupVars(), opGroup.getAggregators(), execCxt);
+    }
+
+    @Override
+    protected QueryIterator execute(OpTopN opTop, QueryIterator input) {
+        if (opTop.getSubOp() instanceof OpDistinct)
+            return super.execute(opTop, input);
+        return new KeyedTopN(exec(opTop.getSubOp(), input), opTop.getConditions(), opTop.getLimit(), execCxt);
     }
 
     /** The GROUP BY iterator: consumes its input on first use, then yields one binding per group. */

@@ -1,0 +1,137 @@
+package org.aihegemony.kg.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.iterator.IteratorDelayedInitialization;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecException;
+import org.apache.jena.query.SortCondition;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.QueryIterator;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingComparator;
+import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
+import org.apache.jena.sparql.expr.ExprEvalException;
+import org.apache.jena.sparql.expr.NodeValue;
+import org.apache.jena.sparql.util.NodeCmp;
+
+/**
+ * ORDER BY … LIMIT n (ARQ's {@code OpTopN}) as Jena 5.6's {@code QueryIterTopN} computes it — a heap of
+ * the n least rows, then sorted — but with each row's sort keys evaluated once, when the row arrives.
+ * Jena's {@code BindingComparator} evaluates both rows' keys on every comparison; an {@code xsd:integer}
+ * key is then validated by Xerces and parsed into a {@code BigInteger} each time, which took most of the
+ * analytic query's time once its groups were counted ({@link EagerCount}). The order is Jena's: per sort
+ * condition, an unbound key or one whose evaluation fails sorts first ({@code compareNodesRaw}), then
+ * {@code NodeValue.compareAlways}, reversed for DESC; rows equal on every key by
+ * {@code BindingComparator.compareBindingsSyntactic}, so the order is total and any correct top n is
+ * Jena's top n. (Jena also logs a warning for every comparison of a key that fails to evaluate; here it
+ * is simply unbound.) DISTINCT under the top n is left to Jena.
+ */
+final class KeyedTopN extends QueryIterPlainWrapper {
+    /** A row, its sort keys in the order of the conditions (null: unbound or an error), its variables by name. */
+    private record Keyed(Binding row, NodeValue[] keys, Var[] vars) {}
+
+    private static final Comparator<Var> BY_NAME = Comparator.comparing(Var::getName);
+
+    private final QueryIterator input;
+
+    KeyedTopN(QueryIterator input, List<SortCondition> conditions, long limit, ExecutionContext cxt) {
+        super(null, cxt);
+        this.input = input;
+        long n = limit == Query.NOLIMIT ? Long.MAX_VALUE : limit;
+        if (n < 0)
+            throw new QueryExecException("Negative LIMIT: " + n);
+        if (n == 0) {
+            input.close();
+            setIterator(Iter.nullIterator());
+            return;
+        }
+        setIterator(new IteratorDelayedInitialization<>() {
+            @Override
+            protected Iterator<Binding> initializeIterator() {
+                return top(conditions, n, cxt);
+            }
+        });
+    }
+
+    private Iterator<Binding> top(List<SortCondition> conditions, long n, ExecutionContext cxt) {
+        SortCondition[] sc = conditions.toArray(new SortCondition[0]);
+        Comparator<Keyed> order = (a, b) -> {
+            for (int i = 0; i < sc.length; i++) {
+                int x = BindingComparator.compareNodesRaw(a.keys[i], b.keys[i]);
+                if (sc[i].getDirection() == Query.ORDER_DESCENDING)
+                    x = -x;
+                if (x != 0)
+                    return x;
+            }
+            return syntactic(a, b);
+        };
+        // The greatest of the least n at the head, as QueryIterTopN keeps them.
+        PriorityQueue<Keyed> heap = new PriorityQueue<>((int) Math.min(n, 1024), order.reversed());
+        while (input.hasNext()) {
+            Binding row = input.nextBinding();
+            NodeValue[] keys = new NodeValue[sc.length];
+            for (int i = 0; i < sc.length; i++) {
+                try {
+                    keys[i] = sc[i].getExpression().eval(row, cxt);
+                } catch (ExprEvalException e) {   // VariableNotBoundException included: sorts as unbound
+                    keys[i] = null;
+                }
+            }
+            Keyed k = new Keyed(row, keys, sortedVars(row));
+            if (heap.size() < n) {
+                heap.add(k);
+            } else if (order.compare(k, heap.peek()) < 0) {
+                heap.poll();
+                heap.add(k);
+            }
+        }
+        input.close();
+        Keyed[] rows = heap.toArray(new Keyed[0]);
+        Arrays.sort(rows, order);
+        return Arrays.stream(rows).map(Keyed::row).iterator();
+    }
+
+    private static Var[] sortedVars(Binding row) {
+        List<Var> vars = new ArrayList<>(row.size());
+        row.vars().forEachRemaining(vars::add);
+        Var[] out = vars.toArray(new Var[0]);
+        Arrays.sort(out, BY_NAME);
+        return out;
+    }
+
+    /**
+     * {@code BindingComparator.compareBindingsSyntactic}, which gathers and sorts both rows' variables on
+     * every call: rows with the same variables (the usual case) are compared term by term in the order of
+     * their names, as it does; any other pair is left to it.
+     */
+    private static int syntactic(Keyed a, Keyed b) {
+        if (!Arrays.equals(a.vars, b.vars))
+            return BindingComparator.compareBindingsSyntactic(a.row, b.row);
+        for (Var v : a.vars) {
+            int x = NodeCmp.compareRDFTerms(a.row.get(v), b.row.get(v));
+            if (x != 0)
+                return x;
+        }
+        return 0;
+    }
+
+    @Override
+    protected void requestCancel() {
+        input.cancel();
+        super.requestCancel();
+    }
+
+    @Override
+    protected void closeIterator() {
+        input.close();
+        super.closeIterator();
+    }
+}
