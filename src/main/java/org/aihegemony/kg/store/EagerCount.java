@@ -163,7 +163,16 @@ final class EagerCount {
         for (int k = 0; k < 3; k++)
             sharedAt[k] = Var.isVar(countPattern[k]) ? position(rowPattern, Var.alloc(countPattern[k])) : -1;
 
-        Map<List<Node>, Long> countOf = new HashMap<>();
+        // The counts by the shared variables' values: keyed by the one value when one variable is shared.
+        int shared = 0, onlyShared = -1;
+        for (int k = 0; k < 3; k++) {
+            if (sharedAt[k] >= 0) {
+                shared++;
+                onlyShared = k;
+            }
+        }
+        boolean byNode = shared == 1;
+        Map<Object, Long> countOf = new HashMap<>();
         Map<Long, Node> literalOf = new HashMap<>();   // counts repeat: one xsd:integer node each
         List<Binding> out = new ArrayList<>();
         Node[] lookup = new Node[3];
@@ -177,7 +186,15 @@ final class EagerCount {
                 Node[] match = { t.getSubject(), t.getPredicate(), t.getObject() };
                 for (int k = 0; k < 3; k++)
                     lookup[k] = sharedAt[k] >= 0 ? match[sharedAt[k]] : anyForVars(countPattern[k]);
-                long n = countOf.computeIfAbsent(Arrays.asList(lookup.clone()), l -> count(graph, l));
+                Object key = byNode ? lookup[onlyShared] : Arrays.asList(lookup.clone());
+                Long known = countOf.get(key);
+                long n;
+                if (known != null) {
+                    n = known;
+                } else {
+                    n = count(graph, lookup);
+                    countOf.put(byNode ? key : Arrays.asList(lookup.clone()), n);
+                }
                 if (n == 0)
                     continue;
                 BindingBuilder b = Binding.builder();
@@ -194,8 +211,8 @@ final class EagerCount {
         return out;
     }
 
-    private static long count(Graph graph, List<Node> pattern) {
-        ExtendedIterator<Triple> it = graph.find(pattern.get(0), pattern.get(1), pattern.get(2));
+    private static long count(Graph graph, Node[] pattern) {
+        ExtendedIterator<Triple> it = graph.find(pattern[0], pattern[1], pattern[2]);
         try {
             long n = 0;
             while (it.hasNext()) {

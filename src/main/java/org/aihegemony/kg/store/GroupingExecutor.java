@@ -11,6 +11,7 @@ import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.iterator.IteratorDelayedInitialization;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.algebra.op.OpDistinct;
+import org.apache.jena.sparql.algebra.op.OpExtend;
 import org.apache.jena.sparql.algebra.op.OpGroup;
 import org.apache.jena.sparql.algebra.op.OpTopN;
 import org.apache.jena.sparql.core.Var;
@@ -20,6 +21,7 @@ import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.engine.iterator.QueryIterAssign;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
 import org.apache.jena.sparql.engine.main.OpExecutor;
@@ -68,6 +70,40 @@ public final class GroupingExecutor extends OpExecutor {
             return counts.execute(input, execCxt);
         QueryIterator rows = exec(opGroup.getSubOp(), input);
         return new Grouping(rows, opGroup.getGroupVars(), opGroup.getAggregators(), execCxt);
+    }
+
+    /**
+     * BIND / SELECT (?x AS ?y) of plain variables, as after every GROUP BY ({@code (extend ((?n ?.0)) …)}):
+     * ARQ evaluates {@code ?x} into a {@code NodeValue} — validating and parsing a typed literal — and takes
+     * its node back, which is {@code ?x}'s own term; here the term is copied. Everything else of
+     * {@code QueryIterAssign} is kept: let* order, an unbound source leaves the variable unbound, an
+     * already bound target must have the same value or the row is dropped.
+     */
+    @Override
+    protected QueryIterator execute(OpExtend opExtend, QueryIterator input) {
+        VarExprList assignments = opExtend.getVarExprList();
+        for (Var v : assignments.getVars()) {
+            if (!(assignments.getExpr(v) instanceof ExprVar))
+                return super.execute(opExtend, input);
+        }
+        return new QueryIterAssign(exec(opExtend.getSubOp(), input), assignments, execCxt, true) {
+            @Override
+            public Binding accept(Binding binding) {
+                BindingBuilder b = Binding.builder(binding);
+                for (Var v : assignments.getVars()) {
+                    Node n = b.get(((ExprVar) assignments.getExpr(v)).asVar());
+                    if (n == null)
+                        continue;
+                    if (b.contains(v)) {
+                        if (!b.get(v).sameValueAs(n))
+                            return null;
+                        continue;
+                    }
+                    b.add(v, n);
+                }
+                return b.build();
+            }
+        };
     }
 
     @Override

@@ -3,12 +3,15 @@ package org.aihegemony.kg.store;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.iterator.IteratorDelayedInitialization;
+import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecException;
 import org.apache.jena.query.SortCondition;
@@ -19,6 +22,8 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingComparator;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.expr.ExprEvalException;
+import org.apache.jena.sparql.expr.ExprVar;
+import org.apache.jena.sparql.expr.VariableNotBoundException;
 import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.util.NodeCmp;
 
@@ -35,8 +40,28 @@ import org.apache.jena.sparql.util.NodeCmp;
  * is simply unbound.) DISTINCT under the top n is left to Jena.
  */
 final class KeyedTopN extends QueryIterPlainWrapper {
-    /** A row, its sort keys in the order of the conditions (null: unbound or an error), its variables by name. */
-    private record Keyed(Binding row, NodeValue[] keys, Var[] vars) {}
+    /** A row and its sort keys in the order of the conditions (null: unbound or an error). */
+    private static final class Keyed {
+        final Binding row;
+        final NodeValue[] keys;
+        /** The row's variables by name, made when the row first ties with another on every key. */
+        Var[] vars;
+
+        Keyed(Binding row, NodeValue[] keys) {
+            this.row = row;
+            this.keys = keys;
+        }
+
+        Var[] vars() {
+            if (vars == null) {
+                List<Var> list = new ArrayList<>(row.size());
+                row.vars().forEachRemaining(list::add);
+                vars = list.toArray(new Var[0]);
+                Arrays.sort(vars, BY_NAME);
+            }
+            return vars;
+        }
+    }
 
     private static final Comparator<Var> BY_NAME = Comparator.comparing(Var::getName);
 
@@ -73,6 +98,12 @@ final class KeyedTopN extends QueryIterPlainWrapper {
             }
             return syntactic(a, b);
         };
+        // A key that is a plain variable: its value made once per distinct term, not once per row.
+        Var[] keyOf = new Var[sc.length];
+        for (int i = 0; i < sc.length; i++) {
+            if (sc[i].getExpression() instanceof ExprVar ev)
+                keyOf[i] = ev.asVar();
+        }
         // The greatest of the least n at the head, as QueryIterTopN keeps them.
         PriorityQueue<Keyed> heap = new PriorityQueue<>((int) Math.min(n, 1024), order.reversed());
         while (input.hasNext()) {
@@ -80,12 +111,12 @@ final class KeyedTopN extends QueryIterPlainWrapper {
             NodeValue[] keys = new NodeValue[sc.length];
             for (int i = 0; i < sc.length; i++) {
                 try {
-                    keys[i] = sc[i].getExpression().eval(row, cxt);
+                    keys[i] = keyOf[i] == null ? sc[i].getExpression().eval(row, cxt) : valueOf(row, keyOf[i]);
                 } catch (ExprEvalException e) {   // VariableNotBoundException included: sorts as unbound
                     keys[i] = null;
                 }
             }
-            Keyed k = new Keyed(row, keys, sortedVars(row));
+            Keyed k = new Keyed(row, keys);
             if (heap.size() < n) {
                 heap.add(k);
             } else if (order.compare(k, heap.peek()) < 0) {
@@ -96,15 +127,24 @@ final class KeyedTopN extends QueryIterPlainWrapper {
         input.close();
         Keyed[] rows = heap.toArray(new Keyed[0]);
         Arrays.sort(rows, order);
-        return Arrays.stream(rows).map(Keyed::row).iterator();
+        return Arrays.stream(rows).map(k -> k.row).iterator();
     }
 
-    private static Var[] sortedVars(Binding row) {
-        List<Var> vars = new ArrayList<>(row.size());
-        row.vars().forEachRemaining(vars::add);
-        Var[] out = vars.toArray(new Var[0]);
-        Arrays.sort(out, BY_NAME);
-        return out;
+    /** Terms already made values ({@code ExprVar.eval} is {@code NodeValue.makeNode} of the term). */
+    private final Map<Node, NodeValue> values = new HashMap<>();
+
+    private NodeValue valueOf(Binding row, Var v) {
+        Node n = row.get(v);
+        if (n == null)
+            throw new VariableNotBoundException("Not bound: variable " + v);
+        NodeValue value = values.get(n);
+        if (value == null) {
+            if (values.size() >= 4096)   // bounded: the keys of a long input need not all be kept
+                values.clear();
+            value = NodeValue.makeNode(n);
+            values.put(n, value);
+        }
+        return value;
     }
 
     /**
@@ -113,9 +153,10 @@ final class KeyedTopN extends QueryIterPlainWrapper {
      * their names, as it does; any other pair is left to it.
      */
     private static int syntactic(Keyed a, Keyed b) {
-        if (!Arrays.equals(a.vars, b.vars))
+        Var[] vars = a.vars();
+        if (!Arrays.equals(vars, b.vars()))
             return BindingComparator.compareBindingsSyntactic(a.row, b.row);
-        for (Var v : a.vars) {
+        for (Var v : vars) {
             int x = NodeCmp.compareRDFTerms(a.row.get(v), b.row.get(v));
             if (x != 0)
                 return x;

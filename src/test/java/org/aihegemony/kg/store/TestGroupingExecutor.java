@@ -89,6 +89,9 @@ class TestGroupingExecutor {
             "SELECT ?t (COUNT(xsd:integer(?l)) AS ?n) (COUNT(DISTINCT ?l) AS ?d) WHERE { ?s a ?t ; rdfs:label ?l } GROUP BY ?t",
             // one group for all rows
             "SELECT (COUNT(?o) AS ?n) (COUNT(DISTINCT ?p) AS ?ps) WHERE { ?s ?p ?o }",
+            // BIND of plain variables: copied terms, an unbound source, a chain (let*), a typed literal
+            "SELECT ?s ?a ?b ?z WHERE { ?s rdfs:label ?l BIND (?l AS ?a) BIND (?nothing AS ?z) BIND (?a AS ?b) }",
+            "SELECT ?s (?n AS ?m) WHERE { { SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s } } ORDER BY ?m ?s",
             // a grouped subquery inside another group
             "SELECT ?n (COUNT(?s) AS ?subjects) WHERE { { SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s } } GROUP BY ?n");
 
