@@ -69,8 +69,11 @@ final class BuildProgress implements AutoCloseable {
             listener.step(String.format(Locale.ROOT, "%s: running for %.0f s", p, secs));
             return;
         }
-        listener.step(String.format(Locale.ROOT, "%s: %,d %s in %.0f s (%,.0f %s/s)", p, n, unit, secs,
-                secs > 0 ? n / secs : 0.0, unit));
+        double rate = secs > 0 ? n / secs : 0.0;
+        // A rate under one a second (checks that take many seconds each) would print as "0 checks/s".
+        listener.step(rate >= 1
+                ? String.format(Locale.ROOT, "%s: %,d %s in %.0f s (%,.0f %s/s)", p, n, unit, secs, rate, unit)
+                : String.format(Locale.ROOT, "%s: %,d %s in %.0f s", p, n, unit, secs));
     }
 
     private void endPhase() {
