@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.apache.jena.atlas.iterator.IteratorDelayedInitialization;
 import org.apache.jena.graph.Graph;
@@ -152,7 +153,7 @@ final class EagerCount {
         };
     }
 
-    private List<Binding> groups(Graph graph, java.util.function.BooleanSupplier cancelled) {
+    private List<Binding> groups(Graph graph, BooleanSupplier cancelled) {
         Node[] rowPattern = nodes(rows);
         Node[] countPattern = nodes(counted);
         // Where each key variable, and each shared variable of the counted pattern, is in a row match.
@@ -193,7 +194,7 @@ final class EagerCount {
                     n = known;
                 } else {
                     n = count(graph, lookup);
-                    countOf.put(byNode ? key : Arrays.asList(lookup.clone()), n);
+                    countOf.put(key, n);
                 }
                 if (n == 0)
                     continue;
