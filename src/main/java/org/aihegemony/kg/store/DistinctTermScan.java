@@ -7,7 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.jena.atlas.lib.tuple.Tuple;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.op.OpDistinct;
@@ -21,7 +21,6 @@ import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
-import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.expr.ExprList;
@@ -69,13 +68,7 @@ final class DistinctTermScan extends OpExecutorTDB2 {
         if (tdb == null)
             return super.execute(opDistinct, input);
         USED.incrementAndGet();
-        return new QueryIterPlainWrapper(plan.rows(tdb, execCxt), execCxt) {
-            @Override
-            protected void closeIterator() {
-                input.close();
-                super.closeIterator();
-            }
-        };
+        return new QueryIterOverInput(plan.rows(tdb, execCxt), input, execCxt);
     }
 
     /** The variable, its filter, and the quad positions (0 = G, 1 = S, 2 = P, 3 = O) it takes terms from. */
@@ -130,28 +123,8 @@ final class DistinctTermScan extends OpExecutorTDB2 {
             for (int slot : slots)
                 runs.add(distinctIn(tdb, slot));
             Iterator<NodeId> ids = merged(runs);
-            return new Iterator<>() {
-                private Binding next;
-
-                @Override
-                public boolean hasNext() {
-                    while (next == null && ids.hasNext()) {
-                        Binding b = BindingFactory.binding(var, nodes.getNodeForNodeId(ids.next()));
-                        if (filter.isEmpty() || filter.isSatisfied(b, cxt))
-                            next = b;
-                    }
-                    return next != null;
-                }
-
-                @Override
-                public Binding next() {
-                    if (!hasNext())
-                        throw new NoSuchElementException();
-                    Binding b = next;
-                    next = null;
-                    return b;
-                }
-            };
+            Iterator<Binding> all = Iter.map(ids, id -> BindingFactory.binding(var, nodes.getNodeForNodeId(id)));
+            return filter.isEmpty() ? all : Iter.filter(all, b -> filter.isSatisfied(b, cxt));
         }
     }
 
@@ -163,29 +136,7 @@ final class DistinctTermScan extends OpExecutorTDB2 {
                 index = i;
         if (index == null)
             throw new IllegalStateException("No quad index led by position " + slot);
-        Iterator<Tuple<NodeId>> all = index.all();
-        return new Iterator<>() {
-            private NodeId last, next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && all.hasNext()) {
-                    NodeId id = all.next().get(slot);
-                    if (!id.equals(last))
-                        next = last = id;
-                }
-                return next != null;
-            }
-
-            @Override
-            public NodeId next() {
-                if (!hasNext())
-                    throw new NoSuchElementException();
-                NodeId id = next;
-                next = null;
-                return id;
-            }
-        };
+        return Iter.distinctAdjacent(Iter.map(index.all(), t -> t.get(slot)));
     }
 
     /** Ascending runs merged, each id once (ids compare as the indexes order them: unsigned, big-endian). */

@@ -25,7 +25,6 @@ import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
-import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.ExprVar;
@@ -85,7 +84,8 @@ final class EagerCount {
             return null;
         VarExprList groupVars = op.getGroupVars();
         List<Var> keys = groupVars.getVars();
-        if (keys.isEmpty() || !groupVars.getExprs().isEmpty() || new HashSet<>(keys).size() != keys.size())
+        Set<Var> keySet = new HashSet<>(keys);
+        if (keys.isEmpty() || !groupVars.getExprs().isEmpty() || keySet.size() != keys.size())
             return null;
         Set<Var> first = vars(patterns.get(0));
         Set<Var> second = vars(patterns.get(1));
@@ -106,7 +106,6 @@ final class EagerCount {
                 return null;
             }
         }
-        Set<Var> keySet = new HashSet<>(keys);
         if (keySet.equals(first))
             return new EagerCount(patterns.get(0), patterns.get(1), keys, aggregators, countsRows);
         if (keySet.equals(second))
@@ -138,17 +137,11 @@ final class EagerCount {
                 return groups(cxt.getActiveGraph(), () -> cancelled.get() || (signal != null && signal.get())).iterator();
             }
         };
-        return new QueryIterPlainWrapper(groups, cxt) {
+        return new QueryIterOverInput(groups, root, cxt) {
             @Override
             protected void requestCancel() {
                 cancelled.set(true);
                 super.requestCancel();
-            }
-
-            @Override
-            protected void closeIterator() {
-                root.close();
-                super.closeIterator();
             }
         };
     }

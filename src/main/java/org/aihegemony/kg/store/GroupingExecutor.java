@@ -22,7 +22,6 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIterAssign;
-import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
 import org.apache.jena.sparql.engine.main.OpExecutor;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
@@ -114,24 +113,9 @@ public final class GroupingExecutor extends OpExecutor {
     }
 
     /** The GROUP BY iterator: consumes its input on first use, then yields one binding per group. */
-    static final class Grouping extends QueryIterPlainWrapper {
-        private final QueryIterator input;
-
+    static final class Grouping extends QueryIterOverInput {
         Grouping(QueryIterator input, VarExprList groupVars, List<ExprAggregator> aggregators, ExecutionContext cxt) {
-            super(groups(input, groupVars, aggregators, cxt), cxt);
-            this.input = input;
-        }
-
-        @Override
-        protected void requestCancel() {
-            input.cancel();
-            super.requestCancel();
-        }
-
-        @Override
-        protected void closeIterator() {
-            input.close();
-            super.closeIterator();
+            super(groups(input, groupVars, aggregators, cxt), input, cxt);
         }
     }
 

@@ -20,7 +20,6 @@ import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingComparator;
-import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.expr.ExprEvalException;
 import org.apache.jena.sparql.expr.ExprVar;
 import org.apache.jena.sparql.expr.VariableNotBoundException;
@@ -39,7 +38,7 @@ import org.apache.jena.sparql.util.NodeCmp;
  * Jena's top n. (Jena also logs a warning for every comparison of a key that fails to evaluate; here it
  * is simply unbound.) DISTINCT under the top n is left to Jena.
  */
-final class KeyedTopN extends QueryIterPlainWrapper {
+final class KeyedTopN extends QueryIterOverInput {
     /** A row and its sort keys in the order of the conditions (null: unbound or an error). */
     private static final class Keyed {
         final Binding row;
@@ -65,11 +64,8 @@ final class KeyedTopN extends QueryIterPlainWrapper {
 
     private static final Comparator<Var> BY_NAME = Comparator.comparing(Var::getName);
 
-    private final QueryIterator input;
-
     KeyedTopN(QueryIterator input, List<SortCondition> conditions, long limit, ExecutionContext cxt) {
-        super(null, cxt);
-        this.input = input;
+        super(null, input, cxt);
         long n = limit == Query.NOLIMIT ? Long.MAX_VALUE : limit;
         if (n < 0)
             throw new QueryExecException("Negative LIMIT: " + n);
@@ -162,17 +158,5 @@ final class KeyedTopN extends QueryIterPlainWrapper {
                 return x;
         }
         return 0;
-    }
-
-    @Override
-    protected void requestCancel() {
-        input.cancel();
-        super.requestCancel();
-    }
-
-    @Override
-    protected void closeIterator() {
-        input.close();
-        super.closeIterator();
     }
 }
