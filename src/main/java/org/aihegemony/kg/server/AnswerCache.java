@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -42,10 +47,114 @@ public final class AnswerCache {
     /** Freshness of every kept answer: the same as the linked data's (a rebuilt store is seen within ten minutes). */
     static final String CACHE_CONTROL = "public, max-age=600";
 
-    /** A finished answer: headers, identity bytes, gzip bytes (or null), and its strong ETag. */
-    record Answer(List<String[]> headers, byte[] body, byte[] gzip, String etag) {
+    /**
+     * A finished answer: the route's headers, identity bytes, gzip bytes (or null), its strong ETag, and
+     * the whole header block of each response it can give (200 or 304, identity or gzip), made once so
+     * that a hit only copies references ({@link CachedAnswers}).
+     */
+    static final class Answer {
+        private final List<String[]> headers;
+        private final byte[] body;
+        private final byte[] gzip;
+        private final String etag;
+        /** Last-Modified in epoch milliseconds, or -1. */
+        private final long lastModified;
+        /** Index: (gzip ? 2 : 0) + (304 ? 1 : 0). */
+        private final HttpFields[] fields = new HttpFields[4];
+
+        Answer(List<String[]> headers, byte[] body, byte[] gzip, String etag) {
+            this.headers = headers;
+            this.body = body;
+            this.gzip = gzip;
+            this.etag = etag;
+            this.lastModified = lastModified(headers);
+            for (int i = 0; i < 4; i++)
+                fields[i] = prepare(i >= 2, (i & 1) == 1);
+        }
+
+        List<String[]> headers() { return headers; }
+        byte[] body() { return body; }
+        byte[] gzip() { return gzip; }
+        String etag() { return etag; }
+
         int weight() {
-            return 200 + body.length + (gzip == null ? 0 : gzip.length);
+            return 600 + body.length + (gzip == null ? 0 : gzip.length);
+        }
+
+        /** The headers of this answer as sent with the gzip or identity bytes, as a 200 or a 304 (hit). */
+        HttpFields fields(boolean gz, boolean notModified) {
+            return fields[(gz ? 2 : 0) + (notModified ? 1 : 0)];
+        }
+
+        /**
+         * The answer's own headers in the order a response carries them: the route's kept headers (one
+         * Vary, Accept-Encoding added when a gzip form exists), the ETag of the variant, and, for a 200,
+         * Content-Encoding and Content-Length.
+         */
+        List<String[]> own(boolean gz, boolean notModified) {
+            List<String[]> out = new ArrayList<>();
+            java.util.LinkedHashSet<String> vary = new java.util.LinkedHashSet<>();
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase("Vary")) {
+                    for (String v : h[1].split(","))
+                        if (!v.isBlank())
+                            vary.add(v.trim());
+                } else {
+                    out.add(h);
+                }
+            }
+            if (gzip != null && vary.stream().noneMatch("Accept-Encoding"::equalsIgnoreCase))
+                vary.add("Accept-Encoding");
+            if (!vary.isEmpty())
+                out.add(new String[] { "Vary", String.join(", ", vary) });
+            out.add(new String[] { "ETag", gz ? etag.substring(0, etag.length() - 1) + "-gz\"" : etag });
+            if (!notModified) {
+                if (gz)
+                    out.add(new String[] { "Content-Encoding", "gzip" });
+                out.add(new String[] { "Content-Length", Integer.toString(gz ? gzip.length : body.length) });
+            }
+            return out;
+        }
+
+        private HttpFields prepare(boolean gz, boolean notModified) {
+            if (gz && gzip == null)
+                return null;
+            HttpFields.Mutable f = HttpFields.build();
+            CorsFilter.allow(f);
+            for (String[] h : own(gz, notModified))
+                f.add(field(h[0], h[1]));
+            f.add(field("X-Cache", "HIT"));
+            return f.asImmutable();
+        }
+
+        /** A header encoded once; known names carry their {@link HttpHeader}, as Jetty looks some up by it (Content-Length). */
+        private static HttpField field(String name, String value) {
+            HttpHeader known = HttpHeader.CACHE.get(name);
+            return known != null ? new PreEncodedHttpField(known, known.asString(), value) : new PreEncodedHttpField(name, value);
+        }
+
+        private static long lastModified(List<String[]> headers) {
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase("Last-Modified")) {
+                    try {
+                        return java.time.ZonedDateTime.parse(h[1], java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant().toEpochMilli();
+                    } catch (RuntimeException e) {
+                        return -1;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * Whether a conditional request gets 304: its If-None-Match names this answer in either encoding;
+         * without one, its If-Modified-Since (epoch ms, or -1) is at or after Last-Modified (RFC 9110, 13.1.3).
+         */
+        boolean notModified(String ifNoneMatch, long ifModifiedSince) {
+            if (ifNoneMatch != null)
+                return matches(ifNoneMatch, etag);
+            return lastModified >= 0 && ifModifiedSince >= 0 && lastModified <= ifModifiedSince;
         }
     }
 
@@ -103,6 +212,19 @@ public final class AnswerCache {
         return answers.getIfPresent(key) != null;
     }
 
+    /** The kept answer of a key, or null, without counting (the caller counts what it serves: {@link #hit()}). */
+    Answer peek(String key) {
+        return answers.getIfPresent(key);
+    }
+
+    void hit() {
+        hits.increment();
+    }
+
+    void notModified() {
+        notModified.increment();
+    }
+
     Answer get(String key) {
         Answer a = answers.getIfPresent(key);
         if (a == null)
@@ -151,59 +273,47 @@ public final class AnswerCache {
     }
 
     /**
-     * Writes an answer: 304 when the client's {@code If-None-Match} names it, else the bytes, gzipped when
-     * the client accepts gzip, with the strong ETag of the variant sent.
+     * Writes an answer through the servlet API (a miss, or a hit that reached the servlets): 304 when the
+     * client's {@code If-None-Match} names it, else the bytes, gzipped when the client accepts gzip, with
+     * the strong ETag of the variant sent. Hits of GET and HEAD are normally served earlier, without the
+     * servlets, by {@link CachedAnswers}, from the same header lists.
      */
     void write(HttpServletRequest req, HttpServletResponse resp, Answer a, boolean hit) throws IOException {
         boolean gz = a.gzip() != null && acceptsGzip(req.getHeader("Accept-Encoding"));
-        String etag = gz ? a.etag().substring(0, a.etag().length() - 1) + "-gz\"" : a.etag();
-        java.util.LinkedHashSet<String> vary = new java.util.LinkedHashSet<>();
-        for (String[] h : a.headers()) {
-            if (h[0].equalsIgnoreCase("Vary")) {
-                for (String v : h[1].split(","))
-                    if (!v.isBlank())
-                        vary.add(v.trim());
-            } else if (h[0].equalsIgnoreCase("Content-Type") || h[0].equalsIgnoreCase("Cache-Control")) {
-                resp.setHeader(h[0], h[1]);
-            } else if (!resp.getHeaders(h[0]).contains(h[1])) {
+        boolean unchanged = a.notModified(req.getHeader("If-None-Match"),
+                req.getHeader("If-None-Match") == null ? dateHeader(req) : -1);
+        for (String[] h : a.own(gz, unchanged)) {
+            String name = h[0];
+            if (name.equals("Content-Length"))
+                continue;
+            if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Cache-Control") || name.equals("Vary")
+                    || name.equals("ETag") || name.equals("Content-Encoding"))
+                resp.setHeader(name, h[1]);
+            else if (!resp.getHeaders(name).contains(h[1]))
                 // On a miss the route has already set its headers on this response; add each value once.
-                resp.addHeader(h[0], h[1]);
-            }
+                resp.addHeader(name, h[1]);
         }
-        if (a.gzip() != null && vary.stream().noneMatch("Accept-Encoding"::equalsIgnoreCase))
-            vary.add("Accept-Encoding");
-        if (!vary.isEmpty())
-            resp.setHeader("Vary", String.join(", ", vary));
-        resp.setHeader("ETag", etag);
+        // Fuseki's "Pragma: no-cache" would contradict the Cache-Control of a kept answer (and a hit has none).
+        if (resp.containsHeader("Pragma"))
+            resp.setHeader("Pragma", null);
         resp.setHeader("X-Cache", hit ? "HIT" : "MISS");
-        String inm = req.getHeader("If-None-Match");
-        if (inm != null ? matches(inm, a.etag()) : notModifiedSince(req, a)) {
+        if (unchanged) {
             notModified.increment();
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
         byte[] bytes = gz ? a.gzip() : a.body();
         resp.setStatus(200);
-        if (gz)
-            resp.setHeader("Content-Encoding", "gzip");
         resp.setContentLength(bytes.length);
         if (!"HEAD".equals(req.getMethod()))
             resp.getOutputStream().write(bytes);
     }
 
-    /** Without If-None-Match: whether If-Modified-Since is at or after the answer's Last-Modified (RFC 9110, 13.1.3). */
-    private static boolean notModifiedSince(HttpServletRequest req, Answer a) {
-        String lastModified = a.headers().stream().filter(h -> h[0].equalsIgnoreCase("Last-Modified")).map(h -> h[1])
-                .findFirst().orElse(null);
-        if (lastModified == null || req.getHeader("If-Modified-Since") == null)
-            return false;
+    private static long dateHeader(HttpServletRequest req) {
         try {
-            long since = req.getDateHeader("If-Modified-Since");
-            long modified = java.time.ZonedDateTime.parse(lastModified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .toInstant().toEpochMilli();
-            return since >= 0 && modified <= since;
+            return req.getDateHeader("If-Modified-Since");
         } catch (RuntimeException e) {
-            return false; // an unparseable date is ignored
+            return -1; // an unparseable date is ignored
         }
     }
 

@@ -173,13 +173,21 @@ public final class KgServer {
         // gzip for every response whose client asks for it (Jetty skips already-compressed types).
         GzipHandler gzip = new GzipHandler();
         gzip.setIncludedMethods("GET", "POST");
+        // With the cache, every kept (or keepable) answer is compressed once by the cache itself, which
+        // decides gzip or not the same way for a miss and its hits; Jetty's compresses the rest.
+        if (cache != null)
+            gzip.setIncludedPaths("/dumps/*", "/$/*");
         gzip.setHandler(server.getJettyServer().getHandler());
         server.getJettyServer().setHandler(gzip);
-        Draining.install(server, settings.timeout());
 
         Server jetty = server.getJettyServer();
         // Admission control below the servlets: upload rate, body size, bodies read without a thread, query slots.
         jetty.setHandler(Admission.wrap(jetty.getHandler(), limits, cache));
+        // Kept answers to GET and HEAD, before admission and the servlets (issue 9).
+        if (cache != null)
+            jetty.setHandler(new CachedAnswers(jetty.getHandler(), cache));
+        // Outermost: counts every request in flight, so that a stop waits for them (issue 11).
+        Draining.install(server, settings.timeout());
         server.getServletContext().setAttribute(AnswerCache.class.getName(), cache);
         KgErrorHandler errors = new KgErrorHandler();
         jetty.setErrorHandler(errors);

@@ -146,6 +146,75 @@ class TestAnswerCache {
         assertTrue(((Number) counters(oneSlot).get("hits")).longValue() > hitsBefore, "hits are counted: " + counters(oneSlot));
     }
 
+    /** Headers that differ between any two responses: the date, and whether it was a hit. */
+    static Map<String, java.util.List<String>> comparable(HttpResponse<?> r) {
+        Map<String, java.util.List<String>> h = new java.util.TreeMap<>(r.headers().map());
+        h.remove("date");
+        h.remove("x-cache");
+        h.remove("fuseki-request-id");
+        return h;
+    }
+
+    /** A page size no other request of this class asks for, so that its answer is new. */
+    static final java.util.concurrent.atomic.AtomicInteger LIMITS = new java.util.concurrent.atomic.AtomicInteger(100);
+
+    static String fresh() {
+        return "limit=" + LIMITS.getAndIncrement();
+    }
+
+    @Test
+    void aHitCarriesTheHeadersOfTheMissThatMadeIt() throws Exception {
+        long run = System.nanoTime();
+        for (String encoding : new String[] { "identity", "gzip" }) {
+            for (String path : new String[] { "/kg/sparql?query=" + enc("SELECT * { ?s ?p ?o } LIMIT 40 # " + run + encoding),
+                    "/queries/platforms.csv?" + fresh(), "/data/kaggle.ttl?run=" + run + encoding }) {
+                HttpResponse<byte[]> miss = get(cached.base + path, "Accept-Encoding", encoding);
+                HttpResponse<byte[]> hit = get(cached.base + path, "Accept-Encoding", encoding);
+                assertEquals("MISS", header(miss, "X-Cache"), path + " (" + encoding + ") is new the first time");
+                assertEquals("HIT", header(hit, "X-Cache"), path + " (" + encoding + ") is kept the second time");
+                assertEquals(comparable(miss), comparable(hit), path + " (" + encoding + "): a hit has the miss's headers");
+                assertArrayEquals(miss.body(), hit.body(), path + " (" + encoding + "): the same bytes");
+                assertEquals("*", header(hit, "Access-Control-Allow-Origin"), path + ": CORS on a hit");
+                assertEquals("nosniff", header(hit, "X-Content-Type-Options"), path + ": browser safety headers on a hit");
+                HttpResponse<byte[]> unchanged = get(cached.base + path, "Accept-Encoding", encoding, "If-None-Match", header(hit, "ETag"));
+                assertEquals(304, unchanged.statusCode(), path + " (" + encoding + "): its own ETag gives 304");
+                assertEquals(header(hit, "ETag"), header(unchanged, "ETag"), path + ": the 304 names the variant's ETag");
+            }
+        }
+    }
+
+    @Test
+    void headOfAHitHasTheLengthAndNoBody() throws Exception {
+        String url = cached.base + "/queries/platforms.json?" + fresh();
+        byte[] body = get(url).body();
+        HttpResponse<byte[]> head = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, head.statusCode(), "HEAD of a kept answer");
+        assertEquals("HIT", header(head, "X-Cache"), "HEAD is served from the kept GET");
+        assertEquals(Integer.toString(body.length), header(head, "Content-Length"), "HEAD gives the GET's length");
+        assertEquals(0, head.body().length, "HEAD has no body");
+    }
+
+    @Test
+    void ifModifiedSinceOfAHitIsAnsweredFromTheKey() throws Exception {
+        String url = cached.base + "/data/kaggle.ttl?ims=" + System.nanoTime();
+        get(url);
+        HttpResponse<byte[]> hit = get(url);
+        String modified = header(hit, "Last-Modified");
+        assertTrue(modified != null, "a description says when the store was built");
+        assertEquals(304, get(url, "If-Modified-Since", modified).statusCode(), "not modified since its own date");
+        assertEquals(200, get(url, "If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT").statusCode(), "modified since 2000");
+        assertEquals(200, get(url, "If-Modified-Since", "yesterday").statusCode(), "an unparseable date is ignored");
+    }
+
+    @Test
+    void aGetWithAContentTypeIsStillCheckedByTheGuard() throws Exception {
+        String url = cached.base + "/queries/platforms.csv?" + fresh();
+        assertEquals(200, get(url).statusCode(), "kept first");
+        HttpResponse<byte[]> odd = get(url, "Content-Type", "text/plain; charset=no-such-charset");
+        assertEquals(415, odd.statusCode(), "a charset Java does not know is refused, kept answer or not");
+    }
+
     @Test
     void noCacheServesWithoutKeeping() throws Exception {
         get(uncached.base + "/data/kaggle.ttl");
