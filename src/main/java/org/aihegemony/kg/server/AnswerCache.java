@@ -59,8 +59,10 @@ public final class AnswerCache {
         private final String etag;
         /** Last-Modified in epoch milliseconds, or -1. */
         private final long lastModified;
-        /** Index: (gzip ? 2 : 0) + (304 ? 1 : 0). */
-        private final HttpFields[] fields = new HttpFields[4];
+        /** Index: (gzip ? 2 : 0) + (304 ? 1 : 0); null where there is no gzip form. */
+        private final HttpField[][] fields = new HttpField[4][];
+        /** What the prepared header fields hold, roughly, for the cache's weigher. */
+        private final int headerBytes;
 
         Answer(List<String[]> headers, byte[] body, byte[] gzip, String etag) {
             this.headers = headers;
@@ -68,8 +70,14 @@ public final class AnswerCache {
             this.gzip = gzip;
             this.etag = etag;
             this.lastModified = lastModified(headers);
-            for (int i = 0; i < 4; i++)
+            int bytes = 0;
+            for (int i = 0; i < 4; i++) {
                 fields[i] = prepare(i >= 2, (i & 1) == 1);
+                if (fields[i] != null)
+                    for (HttpField f : fields[i])
+                        bytes += 2 * (f.getName().length() + f.getValue().length()) + 96;
+            }
+            this.headerBytes = bytes;
         }
 
         List<String[]> headers() { return headers; }
@@ -78,12 +86,19 @@ public final class AnswerCache {
         String etag() { return etag; }
 
         int weight() {
-            return 600 + body.length + (gzip == null ? 0 : gzip.length);
+            return 200 + headerBytes + body.length + (gzip == null ? 0 : gzip.length);
         }
 
-        /** The headers of this answer as sent with the gzip or identity bytes, as a 200 or a 304 (hit). */
-        HttpFields fields(boolean gz, boolean notModified) {
-            return fields[(gz ? 2 : 0) + (notModified ? 1 : 0)];
+        /**
+         * Puts the headers of this answer, as sent with the gzip or identity bytes as a 200 or a 304, on a
+         * hit's response: the headers every response has ({@link CorsFilter}), shared by all answers, then
+         * the answer's own, each encoded once.
+         */
+        void addTo(HttpFields.Mutable response, boolean gz, boolean notModified) {
+            for (HttpField f : COMMON)
+                response.add(f);
+            for (HttpField f : fields[(gz ? 2 : 0) + (notModified ? 1 : 0)])
+                response.add(f);
         }
 
         /**
@@ -116,19 +131,18 @@ public final class AnswerCache {
             return out;
         }
 
-        private HttpFields prepare(boolean gz, boolean notModified) {
+        private HttpField[] prepare(boolean gz, boolean notModified) {
             if (gz && gzip == null)
                 return null;
-            HttpFields.Mutable f = HttpFields.build();
-            CorsFilter.allow(f);
+            List<HttpField> f = new ArrayList<>();
             for (String[] h : own(gz, notModified))
                 f.add(field(h[0], h[1]));
-            f.add(field("X-Cache", "HIT"));
-            return f.asImmutable();
+            f.add(HIT);
+            return f.toArray(HttpField[]::new);
         }
 
         /** A header encoded once; known names carry their {@link HttpHeader}, as Jetty looks some up by it (Content-Length). */
-        private static HttpField field(String name, String value) {
+        static HttpField field(String name, String value) {
             HttpHeader known = HttpHeader.CACHE.get(name);
             return known != null ? new PreEncodedHttpField(known, known.asString(), value) : new PreEncodedHttpField(name, value);
         }
@@ -156,6 +170,16 @@ public final class AnswerCache {
                 return matches(ifNoneMatch, etag);
             return lastModified >= 0 && ifModifiedSince >= 0 && lastModified <= ifModifiedSince;
         }
+    }
+
+    /** The headers of every response (CORS, browser safety), encoded once for all hits. */
+    private static final HttpField[] COMMON;
+    private static final HttpField HIT = Answer.field("X-Cache", "HIT");
+
+    static {
+        HttpFields.Mutable common = HttpFields.build();
+        CorsFilter.allow(common);
+        COMMON = common.stream().map(f -> Answer.field(f.getName(), f.getValue())).toArray(HttpField[]::new);
     }
 
     private final String storeId;

@@ -50,7 +50,7 @@ final class CachedAnswers extends Handler.Wrapper {
         boolean gz = a.gzip() != null && AnswerCache.acceptsGzip(in.get(HttpHeader.ACCEPT_ENCODING));
         String ifNoneMatch = in.get(HttpHeader.IF_NONE_MATCH);
         boolean unchanged = a.notModified(ifNoneMatch, ifNoneMatch == null ? ifModifiedSince(in) : -1);
-        response.getHeaders().add(a.fields(gz, unchanged));
+        a.addTo(response.getHeaders(), gz, unchanged);
         if (unchanged) {
             cache.notModified();
             response.setStatus(HttpStatus.NOT_MODIFIED_304);

@@ -3,11 +3,14 @@ package org.aihegemony.kg.store;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.op.OpDistinct;
@@ -21,7 +24,10 @@ import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
+import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
 import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
+import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
@@ -45,10 +51,14 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * term is seen once per run of quads, as a node id; the positions' sorted runs are merged, each term
  * decoded once and the filter applied to it alone.
  * <p>
+ * A pattern may also have constants, as {@code GRAPH ?g { ?s rdf:type ?x }} (the classes in use): then
+ * the index read is one led by the constants and then ?x (POSG here), from the constants' prefix only.
+ * <p>
  * The plan applies only where it gives the same rows: {@code DISTINCT} of {@code PROJECT (?x)} of an
- * optional filter that mentions only ?x, over a union of one-quad patterns, each with ?x once and three
- * other variables, distinct and used nowhere else (so any quad of a named graph matches), and with
- * nothing bound before it. Everything else, and the order of rows (none is promised without ORDER BY),
+ * optional filter that mentions only ?x, over a union of one-quad patterns, each with ?x once, and in its
+ * other positions IRIs or literals and variables that are distinct and used nowhere else (so any quad of a
+ * named graph with those constants matches), where an index sorts by the constants and then ?x, and for
+ * an input row that binds nothing (the query's start, also as handed on below a UNION or BIND). Everything else, and the order of rows (none is promised without ORDER BY),
  * is Jena's.
  */
 final class DistinctTermScan extends OpExecutorTDB2 {
@@ -63,16 +73,35 @@ final class DistinctTermScan extends OpExecutorTDB2 {
 
     @Override
     protected QueryIterator execute(OpDistinct opDistinct, QueryIterator input) {
-        Plan plan = input instanceof QueryIterRoot ? Plan.of(opDistinct) : null;
+        Plan plan = Plan.of(opDistinct);
         DatasetGraphTDB tdb = plan == null ? null : TDBInternal.getDatasetGraphTDB(execCxt.getDataset());
-        if (tdb == null)
+        if (tdb == null || !plan.indexed(tdb))
             return super.execute(opDistinct, input);
-        USED.incrementAndGet();
-        return new QueryIterOverInput(plan.rows(tdb, execCxt), input, execCxt);
+        if (input instanceof QueryIterRoot) {
+            USED.incrementAndGet();
+            return new QueryIterOverInput(plan.rows(tdb, execCxt), input, execCxt);
+        }
+        // Below a UNION or BIND, the input is a stage of its own: the plan for a row that binds nothing
+        // (the query's start, handed on), Jena's evaluation for any other row.
+        return new QueryIterRepeatApply(input, execCxt) {
+            @Override
+            protected QueryIterator nextStage(Binding row) {
+                if (!row.isEmpty())
+                    return DistinctTermScan.super.execute(opDistinct, QueryIterSingleton.create(row, execCxt));
+                USED.incrementAndGet();
+                return QueryIterPlainWrapper.create(plan.rows(tdb, execCxt), execCxt);
+            }
+        };
     }
 
-    /** The variable, its filter, and the quad positions (0 = G, 1 = S, 2 = P, 3 = O) it takes terms from. */
-    record Plan(Var var, ExprList filter, List<Integer> slots) {
+    /**
+     * Where ?x's terms come from in one pattern: its quad position (0 = G, 1 = S, 2 = P, 3 = O) and the
+     * constants of the pattern, by position (none, or e.g. P = rdf:type for {@code GRAPH ?g { ?s rdf:type ?x }}).
+     */
+    record Source(int slot, Map<Integer, Node> constants) { }
+
+    /** The variable, its filter, and where its terms come from. */
+    record Plan(Var var, ExprList filter, List<Source> sources) {
         static Plan of(OpDistinct op) {
             if (!(op.getSubOp() instanceof OpProject project) || project.getVars().size() != 1)
                 return null;
@@ -85,26 +114,32 @@ final class DistinctTermScan extends OpExecutorTDB2 {
                 filter = f.getExprs();
                 body = f.getSubOp();
             }
-            List<Integer> slots = new ArrayList<>();
-            return collect(body, x, slots) ? new Plan(x, filter, slots.stream().distinct().toList()) : null;
+            List<Source> sources = new ArrayList<>();
+            return collect(body, x, sources) ? new Plan(x, filter, sources.stream().distinct().toList()) : null;
         }
 
-        /** Adds the positions of ?x in a union of one-quad patterns; false if it is not one. */
-        private static boolean collect(Op op, Var x, List<Integer> slots) {
+        /** Adds where ?x comes from in a union of one-quad patterns; false if it is not one. */
+        private static boolean collect(Op op, Var x, List<Source> sources) {
             if (op instanceof OpUnion u)
-                return collect(u.getLeft(), x, slots) && collect(u.getRight(), x, slots);
+                return collect(u.getLeft(), x, sources) && collect(u.getRight(), x, sources);
             if (!(op instanceof OpQuadPattern qp) || qp.getPattern().size() != 1)
                 return false;
             Quad q = qp.getPattern().get(0);
             Node[] terms = { q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject() };
             int at = -1;
             List<Node> others = new ArrayList<>();
+            Map<Integer, Node> constants = new TreeMap<>();
             for (int i = 0; i < 4; i++) {
                 if (x.equals(terms[i])) {
                     if (at >= 0)
                         return false;
                     at = i;
-                } else if (!Var.isVar(terms[i]) || others.contains(terms[i])) {
+                } else if (!Var.isVar(terms[i])) {
+                    // A constant: an IRI or literal (the default graph's names and blank nodes are not planned).
+                    if (!(terms[i].isURI() || terms[i].isLiteral()) || Quad.isDefaultGraph(terms[i]) || Quad.isUnionGraph(terms[i]))
+                        return false;
+                    constants.put(i, terms[i]);
+                } else if (others.contains(terms[i])) {
                     return false;
                 } else {
                     others.add(terms[i]);
@@ -112,20 +147,60 @@ final class DistinctTermScan extends OpExecutorTDB2 {
             }
             if (at < 0)
                 return false;
-            slots.add(at);
+            sources.add(new Source(at, constants));
             return true;
+        }
+
+        /** Whether every source has an index that sorts by its constants, then by ?x (null otherwise). */
+        boolean indexed(DatasetGraphTDB tdb) {
+            return sources.stream().allMatch(src -> index(tdb, src) != null);
         }
 
         /** The distinct terms, filtered, as bindings of {@link #var}. */
         Iterator<Binding> rows(DatasetGraphTDB tdb, ExecutionContext cxt) {
             NodeTable nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
             List<Iterator<NodeId>> runs = new ArrayList<>();
-            for (int slot : slots)
-                runs.add(distinctIn(tdb, slot));
+            for (Source src : sources)
+                runs.add(distinctIn(tdb, src));
             Iterator<NodeId> ids = merged(runs);
             Iterator<Binding> all = Iter.map(ids, id -> BindingFactory.binding(var, nodes.getNodeForNodeId(id)));
             return filter.isEmpty() ? all : Iter.filter(all, b -> filter.isSatisfied(b, cxt));
         }
+    }
+
+    /** The quad index whose order starts with a source's constant positions (in any order), then its slot; or null. */
+    static TupleIndex index(DatasetGraphTDB tdb, Source src) {
+        int k = src.constants().size();
+        for (TupleIndex i : tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()) {
+            boolean leads = true;
+            for (int j = 0; j < k && leads; j++)
+                leads = src.constants().containsKey(i.getMapping().getSlotIdx(j));
+            if (leads && i.getMapping().getSlotIdx(k) == src.slot())
+                return i;
+        }
+        return null;
+    }
+
+    /**
+     * The distinct node ids in one position of the quads that have the source's constants, ascending: read
+     * from an index led by the constants and then that position, so equal ids are adjacent.
+     */
+    static Iterator<NodeId> distinctIn(DatasetGraphTDB tdb, Source src) {
+        TupleIndex index = index(tdb, src);
+        if (index == null)
+            throw new IllegalStateException("No quad index led by " + src);
+        if (src.constants().isEmpty())
+            return distinctIn(tdb, src.slot());
+        NodeTable nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
+        NodeId[] pattern = { NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny };
+        for (Map.Entry<Integer, Node> c : src.constants().entrySet()) {
+            NodeId id = nodes.getNodeIdForNode(c.getValue());
+            if (NodeId.isDoesNotExist(id))
+                return Iter.nullIterator();
+            pattern[c.getKey()] = id;
+        }
+        int slot = src.slot();
+        return Iter.distinctAdjacent(Iter.map(index.find(TupleFactory.create4(pattern[0], pattern[1], pattern[2], pattern[3])), t -> t.get(slot)));
     }
 
     /** The distinct node ids in one position of the quads, ascending, read from an index led by it. */
