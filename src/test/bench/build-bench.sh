@@ -6,6 +6,8 @@
 #   PAIRS=3 WORK=/tmp/kg-build-bench JAR=...     paired runs per size; scratch folder; the jar to test
 #   BEFORE=path/to/older.jar                     also time that jar's build in every round (same files, same
 #                                                -Xmx1g), for the ratio of the jar under test to it
+#   BEFORE_CHECKS=path/to/checks                 the checks folder of that jar's commit (git archive C queries/checks),
+#                                                so the older build runs the checks it had, not today's
 #
 # Each size gets a source folder: the repository's ontology/ (with shapes), queries/checks/ and rdf/
 # (the article), plus rdf/bench.nq written by generate.py (N triples in the project's pattern). The
@@ -17,6 +19,8 @@ repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 jar="${JAR:-$repo/target/aihegemony-kg.jar}"
 before="${BEFORE:-}"
 [ -z "$before" ] || [ -f "$before" ] || { echo "No $before (BEFORE)" >&2; exit 2; }
+before_checks="${BEFORE_CHECKS:-}"
+[ -z "$before_checks" ] || [ -d "$before_checks" ] || { echo "No folder $before_checks (BEFORE_CHECKS)" >&2; exit 2; }
 work="${WORK:-/tmp/kg-build-bench}"
 pairs="${PAIRS:-3}"
 sizes=("$@")
@@ -64,13 +68,19 @@ for n in "${sizes[@]}"; do
   # The repository's ontology, checks and article as they are now (a kept folder may hold older ones).
   rm -rf "$src/ontology" "$src/queries"; mkdir -p "$src/queries"; find "$src/rdf" -name '*.trig' -delete
   cp -r "$repo/ontology" "$src/"; cp -r "$repo/queries/checks" "$src/queries/"; cp "$repo"/rdf/*.trig "$src/rdf/"
+  # The older build's sources: the same files (hard links), with its own checks when BEFORE_CHECKS says.
+  before_src="$src"
+  if [ -n "$before" ] && [ -n "$before_checks" ]; then
+    before_src="$work/src-$n-before"; rm -rf "$before_src"; mkdir -p "$before_src/queries"
+    cp -rl "$src/ontology" "$src/rdf" "$before_src/"; cp -r "$before_checks" "$before_src/queries/checks"
+  fi
   mapfile -t files < <(find "$src/ontology" "$src/rdf" -type f \( -name '*.ttl' -o -name '*.trig' -o -name '*.nq' \) | sort)
   triples=$(cat "${files[@]}" | wc -l)   # an upper bound for the Turtle files; exact for bench.nq
   ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=(); olds=(); old_ratios=(); old_cpu=()
   for ((i = 1; i <= pairs; i++)); do
     run_build() { rm -rf "$work/store-$n"; timed "$work/build-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/store-$n" --sources "$src"; }
     run_loader() { rm -rf "$work/tdb-$n"; timed "$work/loader-$n-$i.log" java -cp "$loader_jar" tdb2.tdbloader --loc "$work/tdb-$n" "${files[@]}"; }
-    run_before() { rm -rf "$work/before-$n"; timed "$work/before-$n-$i.log" java -Xmx1g -jar "$before" build --quiet --store "$work/before-$n" --sources "$src"; }
+    run_before() { rm -rf "$work/before-$n"; timed "$work/before-$n-$i.log" java -Xmx1g -jar "$before" build --quiet --store "$work/before-$n" --sources "$before_src"; }
     if ((i % 2)); then b=$(run_build); l=$(run_loader); else l=$(run_loader); b=$(run_build); fi
     read -r bt br bc <<<"$b"; read -r lt lr lc <<<"$l"
     echo "size $n pair $i: build ${bt}s (cpu ${bc}s) ${br}KiB, tdbloader ${lt}s (cpu ${lc}s) ${lr}KiB" >&2
