@@ -52,6 +52,9 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
  * a query's text is read, by {@link BoundedQueryService}; every query response is held until complete
  * ({@link CompleteResponseFilter}).
  * <p>
+ * Kept answers to GET and HEAD are written by {@link CachedAnswers}, ahead of admission and the servlets;
+ * everything else goes through the chain below.
+ * <p>
  * Everything a client can take is bounded here ({@link ServerLimits}): worker threads, connections,
  * queries running and waiting ({@link Admission}), body and URL size, idle connections and slow
  * uploads. The server's own errors are one line of text with CORS ({@link KgErrorHandler}).
