@@ -97,8 +97,13 @@ public final class AnswerCache {
         void addTo(HttpFields.Mutable response, boolean gz, boolean notModified) {
             for (HttpField f : COMMON)
                 response.add(f);
-            for (HttpField f : fields[(gz ? 2 : 0) + (notModified ? 1 : 0)])
+            for (HttpField f : fields(gz, notModified))
                 response.add(f);
+        }
+
+        /** The answer's own header fields for one of its four responses, as prepared (X-Cache: HIT last). */
+        HttpField[] fields(boolean gz, boolean notModified) {
+            return fields[(gz ? 2 : 0) + (notModified ? 1 : 0)];
         }
 
         /**
@@ -106,7 +111,7 @@ public final class AnswerCache {
          * Vary, Accept-Encoding added when a gzip form exists), the ETag of the variant, and, for a 200,
          * Content-Encoding and Content-Length.
          */
-        List<String[]> own(boolean gz, boolean notModified) {
+        private List<String[]> own(boolean gz, boolean notModified) {
             List<String[]> out = new ArrayList<>();
             java.util.LinkedHashSet<String> vary = new java.util.LinkedHashSet<>();
             for (String[] h : headers) {
@@ -300,22 +305,22 @@ public final class AnswerCache {
      * Writes an answer through the servlet API (a miss, or a hit that reached the servlets): 304 when the
      * client's {@code If-None-Match} names it, else the bytes, gzipped when the client accepts gzip, with
      * the strong ETag of the variant sent. Hits of GET and HEAD are normally served earlier, without the
-     * servlets, by {@link CachedAnswers}, from the same header lists.
+     * servlets, by {@link CachedAnswers}, from the same prepared fields.
      */
     void write(HttpServletRequest req, HttpServletResponse resp, Answer a, boolean hit) throws IOException {
         boolean gz = a.gzip() != null && acceptsGzip(req.getHeader("Accept-Encoding"));
         boolean unchanged = a.notModified(req.getHeader("If-None-Match"),
                 req.getHeader("If-None-Match") == null ? dateHeader(req) : -1);
-        for (String[] h : a.own(gz, unchanged)) {
-            String name = h[0];
-            if (name.equals("Content-Length"))
+        for (HttpField f : a.fields(gz, unchanged)) {
+            String name = f.getName();
+            if (f == HIT || f.getHeader() == HttpHeader.CONTENT_LENGTH)
                 continue;
-            if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Cache-Control") || name.equals("Vary")
-                    || name.equals("ETag") || name.equals("Content-Encoding"))
-                resp.setHeader(name, h[1]);
-            else if (!resp.getHeaders(name).contains(h[1]))
+            if (f.getHeader() == HttpHeader.CONTENT_TYPE || f.getHeader() == HttpHeader.CACHE_CONTROL || f.getHeader() == HttpHeader.VARY
+                    || f.getHeader() == HttpHeader.ETAG || f.getHeader() == HttpHeader.CONTENT_ENCODING)
+                resp.setHeader(name, f.getValue());
+            else if (!resp.getHeaders(name).contains(f.getValue()))
                 // On a miss the route has already set its headers on this response; add each value once.
-                resp.addHeader(name, h[1]);
+                resp.addHeader(name, f.getValue());
         }
         // Fuseki's "Pragma: no-cache" would contradict the Cache-Control of a kept answer (and a hit has none).
         if (resp.containsHeader("Pragma"))

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.algebra.Op;
@@ -182,36 +183,30 @@ final class DistinctTermScan extends OpExecutorTDB2 {
     }
 
     /**
-     * The distinct node ids in one position of the quads that have the source's constants, ascending: read
-     * from an index led by the constants and then that position, so equal ids are adjacent.
+     * The distinct node ids in one position of the quads that have the source's constants (all quads when
+     * it has none), ascending: read from an index led by the constants and then that position, so equal
+     * ids are adjacent.
      */
     static Iterator<NodeId> distinctIn(DatasetGraphTDB tdb, Source src) {
         TupleIndex index = index(tdb, src);
         if (index == null)
             throw new IllegalStateException("No quad index led by " + src);
-        if (src.constants().isEmpty())
-            return distinctIn(tdb, src.slot());
-        NodeTable nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
-        NodeId[] pattern = { NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny };
-        for (Map.Entry<Integer, Node> c : src.constants().entrySet()) {
-            NodeId id = nodes.getNodeIdForNode(c.getValue());
-            if (NodeId.isDoesNotExist(id))
-                return Iter.nullIterator();
-            pattern[c.getKey()] = id;
+        Iterator<Tuple<NodeId>> quads;
+        if (src.constants().isEmpty()) {
+            quads = index.all();
+        } else {
+            NodeTable nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
+            NodeId[] pattern = { NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny };
+            for (Map.Entry<Integer, Node> c : src.constants().entrySet()) {
+                NodeId id = nodes.getNodeIdForNode(c.getValue());
+                if (NodeId.isDoesNotExist(id))
+                    return Iter.nullIterator();
+                pattern[c.getKey()] = id;
+            }
+            quads = index.find(TupleFactory.create4(pattern[0], pattern[1], pattern[2], pattern[3]));
         }
         int slot = src.slot();
-        return Iter.distinctAdjacent(Iter.map(index.find(TupleFactory.create4(pattern[0], pattern[1], pattern[2], pattern[3])), t -> t.get(slot)));
-    }
-
-    /** The distinct node ids in one position of the quads, ascending, read from an index led by it. */
-    static Iterator<NodeId> distinctIn(DatasetGraphTDB tdb, int slot) {
-        TupleIndex index = null;
-        for (TupleIndex i : tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes())
-            if (i.getMapping().getSlotIdx(0) == slot)
-                index = i;
-        if (index == null)
-            throw new IllegalStateException("No quad index led by position " + slot);
-        return Iter.distinctAdjacent(Iter.map(index.all(), t -> t.get(slot)));
+        return Iter.distinctAdjacent(Iter.map(quads, t -> t.get(slot)));
     }
 
     /** Ascending runs merged, each id once (ids compare as the indexes order them: unsigned, big-endian). */
