@@ -8,6 +8,9 @@
 #                                                -Xmx1g), for the ratio of the jar under test to it
 #   BEFORE_CHECKS=path/to/checks                 the checks folder of that jar's commit (git archive C queries/checks),
 #                                                so the older build runs the checks it had, not today's
+#   UNCHECKED=1                                  also time, in every round, the same build of the same files with no
+#                                                shapes and no checks: what parsing, indexing, inference, dumps, VoID
+#                                                and the text index cost without any check, against the loader
 #
 # Each size gets a source folder: the repository's ontology/ (with shapes), queries/checks/ and rdf/
 # (the article), plus rdf/bench.nq written by generate.py (N triples in the project's pattern). The
@@ -20,6 +23,7 @@ jar="${JAR:-$repo/target/aihegemony-kg.jar}"
 before="${BEFORE:-}"
 [ -z "$before" ] || [ -f "$before" ] || { echo "No $before (BEFORE)" >&2; exit 2; }
 before_checks="${BEFORE_CHECKS:-}"
+unchecked="${UNCHECKED:-}"
 [ -z "$before_checks" ] || [ -d "$before_checks" ] || { echo "No folder $before_checks (BEFORE_CHECKS)" >&2; exit 2; }
 work="${WORK:-/tmp/kg-build-bench}"
 pairs="${PAIRS:-3}"
@@ -58,7 +62,7 @@ query_time() {
   done | median
 }
 
-build_rows=(); query_rows=(); before_rows=()
+build_rows=(); query_rows=(); before_rows=(); unchecked_rows=()
 for n in "${sizes[@]}"; do
   src="$work/src-$n"
   if [ ! -f "$src/rdf/bench.nq" ]; then
@@ -74,9 +78,16 @@ for n in "${sizes[@]}"; do
     before_src="$work/src-$n-before"; rm -rf "$before_src"; mkdir -p "$before_src/queries"
     cp -rl "$src/ontology" "$src/rdf" "$before_src/"; cp -r "$before_checks" "$before_src/queries/checks"
   fi
+  # The same files without the shapes and the checks (hard links), for UNCHECKED.
+  unchecked_src="$work/src-$n-unchecked"
+  if [ -n "$unchecked" ]; then
+    rm -rf "$unchecked_src"; mkdir -p "$unchecked_src/queries/checks" "$unchecked_src/ontology"
+    cp -rl "$src/rdf" "$unchecked_src/"; find "$src/ontology" -maxdepth 1 -type f -exec cp -l {} "$unchecked_src/ontology/" \;
+  fi
   mapfile -t files < <(find "$src/ontology" "$src/rdf" -type f \( -name '*.ttl' -o -name '*.trig' -o -name '*.nq' \) | sort)
   triples=$(cat "${files[@]}" | wc -l)   # an upper bound for the Turtle files; exact for bench.nq
   ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=(); olds=(); old_ratios=(); old_cpu=()
+  bare=(); bare_ratios=(); bare_cpu=()
   for ((i = 1; i <= pairs; i++)); do
     run_build() { rm -rf "$work/store-$n"; timed "$work/build-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/store-$n" --sources "$src"; }
     run_loader() { rm -rf "$work/tdb-$n"; timed "$work/loader-$n-$i.log" java -cp "$loader_jar" tdb2.tdbloader --loc "$work/tdb-$n" "${files[@]}"; }
@@ -91,6 +102,14 @@ for n in "${sizes[@]}"; do
       olds+=("$ot"); old_cpu+=("$oc")
       old_ratios+=("$(awk -v a="$bt" -v b="$ot" 'BEGIN {printf "%.2f", a / b}')")
     fi
+    if [ -n "$unchecked" ]; then
+      rm -rf "$work/unchecked-$n"
+      read -r ut ur uc <<<"$(timed "$work/unchecked-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/unchecked-$n" --sources "$unchecked_src")"
+      rm -rf "$work/unchecked-$n"
+      echo "size $n pair $i: without shapes and checks ${ut}s (cpu ${uc}s) ${ur}KiB" >&2
+      bare+=("$ut"); bare_cpu+=("$uc")
+      bare_ratios+=("$(awk -v a="$ut" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
+    fi
     ours+=("$bt"); theirs+=("$lt"); our_rss+=("$br"); their_rss+=("$lr"); our_cpu+=("$bc"); their_cpu+=("$lc")
     ratios+=("$(awk -v a="$bt" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
   done
@@ -104,6 +123,11 @@ for n in "${sizes[@]}"; do
     before_rows+=("$(awk -v n="$n" -v bm="$bm" -v om="$(printf '%s\n' "${olds[@]}" | median)" -v r="$(printf '%s\n' "${old_ratios[@]}" | median)" \
       -v bc="$bc" -v oc="$(printf '%s\n' "${old_cpu[@]}" | median)" -v rs="${old_ratios[*]}" 'BEGIN {
       printf "| %d | %.1f s | %.1f s | %.2f× (%s) | %.0f s / %.0f s |", n, bm, om, r, rs, bc, oc }')")
+  fi
+  if [ -n "$unchecked" ]; then
+    unchecked_rows+=("$(awk -v n="$n" -v bm="$bm" -v um="$(printf '%s\n' "${bare[@]}" | median)" -v lm="$lm" \
+      -v r="$(printf '%s\n' "${bare_ratios[@]}" | median)" -v rs="${bare_ratios[*]}" -v uc="$(printf '%s\n' "${bare_cpu[@]}" | median)" -v lc="$lc" 'BEGIN {
+      printf "| %d | %.1f s | %.1f s | %.1f s | %.2f× (%s) | %.0f s / %.0f s |", n, bm, um, lm, r, rs, uc, lc }')")
   fi
   store_dir="$work/store-$n/$(cat "$work/store-$n/CURRENT")"
   for q in "${queries[@]}"; do
@@ -126,6 +150,14 @@ if [ -n "$before" ]; then
   echo "| triples generated | build (median) | before (median) | ratio build / before (pairs) | CPU build / before |"
   echo "|---|---|---|---|---|"
   printf '%s\n' "${before_rows[@]}"
+fi
+if [ -n "$unchecked" ]; then
+  echo
+  echo "The same build without shapes and checks (same files, same jar, in the same rounds):"
+  echo
+  echo "| triples generated | build (median) | without shapes and checks (median) | tdb2.tdbloader (median) | ratio without checks / loader (pairs) | CPU without checks / loader |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${unchecked_rows[@]}"
 fi
 echo
 echo "| triples generated | query | our store | loader's store |"
