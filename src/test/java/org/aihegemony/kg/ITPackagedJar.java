@@ -42,6 +42,18 @@ class ITPackagedJar {
     }
 
     @Test
+    void aBuildsExitCodeAndOutputComeThroughTheSecondJvm() throws Exception {
+        Path sources = Fixtures.basicSources(tmp);
+        Fixtures.addFailure(sources, "undefined-prefix.ttl", "rdf");
+        Process p = new ProcessBuilder("java", "-Xmx256m", "-jar", PackagedJar.jar().toString(), "build",
+                "--sources", sources.toString(), "--store", tmp.resolve("store").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "build finishes");
+        assertEquals(3, p.exitValue(), "a syntax error's exit code, from the build's own JVM:\n" + out);
+        assertTrue(out.contains("undefined-prefix.ttl"), "its message names the file:\n" + out);
+    }
+
+    @Test
     void embeddedSourcesBuildWithoutAnyOption() throws Exception {
         Process p = new ProcessBuilder("java", "-jar", PackagedJar.jar().toString(), "validate").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

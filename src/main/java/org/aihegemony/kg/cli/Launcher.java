@@ -13,12 +13,19 @@ import java.util.Optional;
 import sun.misc.Signal;
 
 /**
- * Gives the server a bounded JVM, as other Java servers' launchers do. Started as {@code java -jar} for
- * {@code serve} with no heap option, it starts the same jar again in a JVM with {@link #DEFAULT_OPTIONS}
- * (or {@code KG_JAVA_OPTS}), passes signals on, and exits with that JVM's exit code. Without this, the JVM
- * may take a quarter of the machine's memory and keep it.
- * <p>
- * The second JVM exits when the first one dies, so killing the launcher never leaves a server behind.
+ * Gives each long-running command the JVM it needs, as other Java servers' and build tools' launchers do.
+ * Started as {@code java -jar}, it starts the same jar again in a second JVM, passes signals on, and exits
+ * with that JVM's exit code:
+ * <ul>
+ * <li>{@code serve} with no heap option: a JVM with {@link #DEFAULT_OPTIONS} (or {@code KG_JAVA_OPTS}).
+ * Without this, the JVM may take a quarter of the machine's memory and keep it.</li>
+ * <li>{@code build} and {@code validate} with no garbage collector chosen: this JVM's own options (its
+ * {@code -Xmx} included) and {@link #BATCH_OPTIONS}, the throughput collector. A build is a batch job
+ * that allocates at a high rate and never waits on a user: G1's pause-time machinery (write barriers,
+ * concurrent refinement) cost a 1 M-triple build 15 % of its CPU and 11 % of its time (README, "Build").</li>
+ * </ul>
+ * The second JVM exits when the first one dies, so killing the launcher never leaves it behind.
+ * {@code KG_RELAUNCH=false} runs every command in the first JVM.
  */
 final class Launcher {
     /**
@@ -28,55 +35,92 @@ final class Launcher {
     static final String DEFAULT_OPTIONS = "-Xms32m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m "
             + "-XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseG1GC -XX:G1PeriodicGCInterval=10000 "
             + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-UsePerfData";
+    /** Added to a build's own JVM options: the throughput collector. */
+    static final String BATCH_OPTIONS = "-XX:+UseParallelGC";
     /** Set in the second JVM, so it never starts a third. */
     static final String LAUNCHED = "aihegemony.launched";
     static final String ENV_OPTIONS = "KG_JAVA_OPTS";
 
     private Launcher() {}
 
-    /** The jar to start again, when this JVM should hand over to a bounded one; empty to run here. */
-    static Optional<Path> relaunchJar(String[] args) {
+    /** A hand-over: the jar to start again and the JVM options to start it with. */
+    record Handover(Path jar, List<String> options) { }
+
+    /** The hand-over this JVM should make for these arguments, if any; empty to run here. */
+    static Optional<Handover> relaunch(String[] args) {
         if (System.getProperty(LAUNCHED) != null || "false".equals(System.getenv("KG_RELAUNCH")))
             return Optional.empty();
-        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
-        List<String> a = Arrays.asList(args);
-        if (!command.equals("serve") || a.contains("--help") || a.contains("-h") || a.contains("--version") || a.contains("-V"))
+        Optional<List<String>> options = options(args, ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                System.getenv(ENV_OPTIONS));
+        if (options.isEmpty())
             return Optional.empty();
-        for (String jvmArg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (jvmArg.startsWith("-Xmx") || jvmArg.startsWith("-XX:MaxRAM") || jvmArg.startsWith("-XX:MaxHeapSize"))
-                return Optional.empty();
-        }
         try {
             Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(jar) && jar.toString().endsWith(".jar") ? Optional.of(jar) : Optional.empty();
+            return Files.isRegularFile(jar) && jar.toString().endsWith(".jar")
+                    ? Optional.of(new Handover(jar, options.get())) : Optional.empty();
         } catch (URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** Runs the jar in a bounded JVM with the same arguments; returns its exit code. */
-    static int run(Path jar, String[] args) throws IOException, InterruptedException {
+    /**
+     * The second JVM's options for a command line run in a JVM started with {@code jvmArgs}, or empty when
+     * the command runs in this JVM: help and version, any command but serve, build and validate, serve with
+     * a heap option, a build with a collector of its own choosing.
+     */
+    static Optional<List<String>> options(String[] args, List<String> jvmArgs, String envOptions) {
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
+        List<String> a = Arrays.asList(args);
+        if (a.contains("--help") || a.contains("-h") || a.contains("--version") || a.contains("-V"))
+            return Optional.empty();
+        List<String> options = new ArrayList<>();
+        switch (command) {
+            case "serve" -> {
+                for (String jvmArg : jvmArgs)
+                    if (jvmArg.startsWith("-Xmx") || jvmArg.startsWith("-XX:MaxRAM") || jvmArg.startsWith("-XX:MaxHeapSize"))
+                        return Optional.empty();
+                options.addAll(split(envOptions != null && !envOptions.isBlank() ? envOptions : DEFAULT_OPTIONS));
+                // System properties and agents given to this JVM go to the server's too.
+                for (String jvmArg : jvmArgs)
+                    if (jvmArg.startsWith("-D") || jvmArg.startsWith("-javaagent"))
+                        options.add(jvmArg);
+            }
+            case "build", "validate" -> {
+                for (String jvmArg : jvmArgs)
+                    if (jvmArg.matches("-XX:[+-]Use\\w*GC"))
+                        return Optional.empty();
+                options.addAll(jvmArgs);
+                options.addAll(split(BATCH_OPTIONS));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(options);
+    }
+
+    private static List<String> split(String options) {
+        return Arrays.asList(options.trim().split("\\s+"));
+    }
+
+    /** Runs the jar in a second JVM with the same arguments; returns its exit code. */
+    static int run(Handover handover, String[] args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String env = System.getenv(ENV_OPTIONS);
-        cmd.addAll(Arrays.asList((env != null && !env.isBlank() ? env : DEFAULT_OPTIONS).trim().split("\\s+")));
-        // System properties and agents given to this JVM go to the server's too.
-        for (String jvmArg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-            if (jvmArg.startsWith("-D") || jvmArg.startsWith("-javaagent"))
-                cmd.add(jvmArg);
+        cmd.addAll(handover.options());
         cmd.add("-D" + LAUNCHED + "=" + ProcessHandle.current().pid());
         cmd.add("-jar");
-        cmd.add(jar.toString());
+        cmd.add(handover.jar().toString());
         cmd.addAll(Arrays.asList(args));
-        Process server = new ProcessBuilder(cmd).inheritIO().start();
+        Process second = new ProcessBuilder(cmd).inheritIO().start();
         for (String sig : new String[] { "TERM", "INT", "HUP" }) {
             try {
-                Signal.handle(new Signal(sig), s -> server.destroy());
+                Signal.handle(new Signal(sig), s -> second.destroy());
             } catch (IllegalArgumentException e) {
                 // A signal this platform does not have.
             }
         }
-        return server.waitFor();
+        return second.waitFor();
     }
 
     /** In the second JVM: exit (gracefully, through the shutdown hooks) when the launcher is gone. */

@@ -51,17 +51,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Memory (issue 8): 'java -jar … serve' without -Xmx hands over to a JVM with bounded memory.
-        var jar = Launcher.relaunchJar(args);
-        if (jar.isPresent()) {
+        // Memory (issue 8): 'java -jar … serve' without -Xmx hands over to a JVM with bounded memory; a build
+        // (issue 10) to one with the throughput collector.
+        var handover = Launcher.relaunch(args);
+        if (handover.isPresent()) {
+            // The server cannot start without its JVM; anything else failing to start one is unexpected.
+            ErrorCode code = handover.get().options().contains(Launcher.BATCH_OPTIONS) ? ErrorCode.INTERNAL : ErrorCode.SERVER;
             try {
-                System.exit(Launcher.run(jar.get(), args));
+                System.exit(Launcher.run(handover.get(), args));
             } catch (java.io.IOException e) {
-                System.err.println("Error " + ErrorCode.SERVER.id() + ": Cannot start the server's JVM: " + e.getMessage()
+                System.err.println("Error " + code.id() + ": Cannot start a second JVM: " + e.getMessage()
                         + " (set KG_RELAUNCH=false to run in this JVM)");
-                System.exit(ErrorCode.SERVER.exitCode());
+                System.exit(code.exitCode());
             } catch (InterruptedException e) {
-                System.exit(ErrorCode.SERVER.exitCode());
+                System.exit(code.exitCode());
             }
         }
         Launcher.followLauncher();

@@ -1,0 +1,52 @@
+package org.aihegemony.kg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/** Which commands hand over to a second JVM, and with which options ({@link Launcher#options}). */
+class TestLauncher {
+    private static Optional<List<String>> options(List<String> jvmArgs, String... args) {
+        return Launcher.options(args, jvmArgs, null);
+    }
+
+    @Test
+    void aBuildKeepsItsOwnOptionsAndGetsTheThroughputCollector() {
+        assertEquals(Optional.of(List.of("-Xmx1g", "-Dx=y", "-XX:+UseParallelGC")),
+                options(List.of("-Xmx1g", "-Dx=y"), "build", "--sources", "s"),
+                "build: this JVM's heap and properties, then the throughput collector");
+        assertEquals(Optional.of(List.of("-XX:+UseParallelGC")), options(List.of(), "validate"),
+                "validate is a build that keeps nothing: same collector");
+    }
+
+    @Test
+    void aBuildWithACollectorOfItsOwnRunsHere() {
+        assertEquals(Optional.empty(), options(List.of("-Xmx1g", "-XX:+UseG1GC"), "build"),
+                "a collector chosen by the user is kept: no hand-over");
+        assertEquals(Optional.empty(), options(List.of("-XX:+UseSerialGC"), "validate"),
+                "same for validate");
+    }
+
+    @Test
+    void serveWithoutAHeapGetsTheBoundedOptions() {
+        Optional<List<String>> serve = options(List.of("-Dk=v", "-XX:+UseParallelGC"), "serve");
+        assertTrue(serve.isPresent(), "serve without -Xmx hands over");
+        assertTrue(serve.get().containsAll(List.of("-Xmx256m", "-XX:+UseG1GC", "-Dk=v")),
+                "the server's bounded options and this JVM's properties: " + serve);
+        assertTrue(!serve.get().contains("-XX:+UseParallelGC"), "no other JVM options of this one: " + serve);
+        assertEquals(Optional.of(List.of("-Xmx128m")), Launcher.options(new String[] { "--port", "0" }, List.of(), "-Xmx128m"),
+                "no command means serve; KG_JAVA_OPTS replaces the bounded options");
+        assertEquals(Optional.empty(), options(List.of("-Xmx512m"), "serve"), "serve with a heap of its own runs here");
+    }
+
+    @Test
+    void otherCommandsAndHelpRunHere() {
+        assertEquals(Optional.empty(), options(List.of(), "query", "q.rq"), "query runs here");
+        assertEquals(Optional.empty(), options(List.of(), "build", "--help"), "help runs here");
+        assertEquals(Optional.empty(), options(List.of(), "--version"), "version runs here");
+    }
+}
