@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import sun.misc.Signal;
 
@@ -50,21 +51,21 @@ final class Launcher {
 
     private Launcher() {}
 
-    /** A hand-over: the jar to start again and the JVM options to start it with. */
-    record Handover(Path jar, List<String> options) { }
+    /** A hand-over: the jar to start again, the JVM options to start it with, and whether it serves. */
+    record Handover(Path jar, List<String> options, boolean serves) { }
 
     /** The hand-over this JVM should make for these arguments, if any; empty to run here. */
     static Optional<Handover> relaunch(String[] args) {
         if (System.getProperty(LAUNCHED) != null || "false".equals(System.getenv("KG_RELAUNCH")))
             return Optional.empty();
         Optional<List<String>> options = options(args, ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                System.getenv(ENV_OPTIONS), sourceBytes(args));
+                System.getenv(ENV_OPTIONS), () -> sourceBytes(args));
         if (options.isEmpty())
             return Optional.empty();
         try {
             Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return Files.isRegularFile(jar) && jar.toString().endsWith(".jar")
-                    ? Optional.of(new Handover(jar, options.get())) : Optional.empty();
+                    ? Optional.of(new Handover(jar, options.get(), command(args).equals("serve"))) : Optional.empty();
         } catch (URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
@@ -73,10 +74,12 @@ final class Launcher {
     /**
      * The second JVM's options for a command line run in a JVM started with {@code jvmArgs}, or empty when
      * the command runs in this JVM: help and version, any command but serve, build and validate, serve with
-     * a heap option, a build with a collector of its own choosing.
+     * a heap option, a build with a collector of its own choosing or with an agent, a debugger or a flight
+     * recording attached to this JVM (they belong to the JVM they were given to). {@code sourceBytes} is
+     * asked only for a build.
      */
-    static Optional<List<String>> options(String[] args, List<String> jvmArgs, String envOptions, long sourceBytes) {
-        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
+    static Optional<List<String>> options(String[] args, List<String> jvmArgs, String envOptions, LongSupplier sourceBytes) {
+        String command = command(args);
         List<String> a = Arrays.asList(args);
         if (a.contains("--help") || a.contains("-h") || a.contains("--version") || a.contains("-V"))
             return Optional.empty();
@@ -94,11 +97,11 @@ final class Launcher {
             }
             case "build", "validate" -> {
                 for (String jvmArg : jvmArgs)
-                    if (jvmArg.matches("-XX:[+-]Use\\w*GC"))
+                    if (jvmArg.matches("-XX:[+-]Use\\w*GC") || INSTRUMENTS.stream().anyMatch(jvmArg::startsWith))
                         return Optional.empty();
                 options.addAll(jvmArgs);
                 options.addAll(split(BATCH_OPTIONS));
-                if (sourceBytes >= LARGE_SOURCES && jvmArgs.stream().noneMatch(o -> o.contains("Tiered")))
+                if (jvmArgs.stream().noneMatch(o -> o.contains("Tiered")) && sourceBytes.getAsLong() >= LARGE_SOURCES)
                     options.addAll(split(LARGE_OPTIONS));
             }
             default -> {
@@ -106,6 +109,14 @@ final class Launcher {
             }
         }
         return Optional.of(options);
+    }
+
+    /** JVM options that attach something to this JVM: a build given one of them runs here. */
+    private static final List<String> INSTRUMENTS = List.of("-agentlib", "-agentpath", "-javaagent", "-Xrun", "-Xdebug",
+            "-XX:StartFlightRecording", "-XX:FlightRecorderOptions");
+
+    private static String command(String[] args) {
+        return args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
     }
 
     /**

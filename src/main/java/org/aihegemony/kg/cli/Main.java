@@ -56,7 +56,7 @@ public final class Main {
         var handover = Launcher.relaunch(args);
         if (handover.isPresent()) {
             // The server cannot start without its JVM; anything else failing to start one is unexpected.
-            ErrorCode code = handover.get().options().contains(Launcher.BATCH_OPTIONS) ? ErrorCode.INTERNAL : ErrorCode.SERVER;
+            ErrorCode code = handover.get().serves() ? ErrorCode.SERVER : ErrorCode.INTERNAL;
             try {
                 System.exit(Launcher.run(handover.get(), args));
             } catch (java.io.IOException e) {

@@ -17,7 +17,7 @@ class TestLauncher {
     Path tmp;
 
     private static Optional<List<String>> options(List<String> jvmArgs, String... args) {
-        return Launcher.options(args, jvmArgs, null, 0);
+        return Launcher.options(args, jvmArgs, null, () -> 0);
     }
 
     @Test
@@ -32,13 +32,13 @@ class TestLauncher {
     @Test
     void aLargeBuildAlsoCompilesWithoutTiers() throws Exception {
         assertEquals(Optional.of(List.of("-Xmx1g", "-XX:+UseParallelGC", "-XX:-TieredCompilation")),
-                Launcher.options(new String[] { "build" }, List.of("-Xmx1g"), null, Launcher.LARGE_SOURCES),
+                Launcher.options(new String[] { "build" }, List.of("-Xmx1g"), null, () -> Launcher.LARGE_SOURCES),
                 "from 64 MiB of sources on: no tiered compilation");
         assertEquals(Optional.of(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC")),
-                Launcher.options(new String[] { "build" }, List.of("-XX:TieredStopAtLevel=1"), null, Launcher.LARGE_SOURCES),
+                Launcher.options(new String[] { "build" }, List.of("-XX:TieredStopAtLevel=1"), null, () -> Launcher.LARGE_SOURCES),
                 "a tiering option of the user's is kept as it is");
         assertEquals(Optional.of(List.of("-XX:+UseParallelGC")),
-                Launcher.options(new String[] { "build" }, List.of(), null, Launcher.LARGE_SOURCES - 1), "below: tiered");
+                Launcher.options(new String[] { "build" }, List.of(), null, () -> Launcher.LARGE_SOURCES - 1), "below: tiered");
         Path sources = tmp.resolve("s");
         Files.createDirectories(sources.resolve("rdf/sub"));
         Files.createDirectories(sources.resolve("ontology"));
@@ -59,6 +59,10 @@ class TestLauncher {
                 "a collector chosen by the user is kept: no hand-over");
         assertEquals(Optional.empty(), options(List.of("-XX:+UseSerialGC"), "validate"),
                 "same for validate");
+        assertEquals(Optional.empty(), options(List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=5005"), "build"),
+                "a debugger attached to this JVM: the build runs here (a second JVM could not take the port)");
+        assertEquals(Optional.empty(), options(List.of("-XX:StartFlightRecording=filename=b.jfr"), "build"),
+                "a flight recording of this JVM: the build runs here, in the recorded JVM");
     }
 
     @Test
@@ -68,7 +72,7 @@ class TestLauncher {
         assertTrue(serve.get().containsAll(List.of("-Xmx256m", "-XX:+UseG1GC", "-Dk=v")),
                 "the server's bounded options and this JVM's properties: " + serve);
         assertTrue(!serve.get().contains("-XX:+UseParallelGC"), "no other JVM options of this one: " + serve);
-        assertEquals(Optional.of(List.of("-Xmx128m")), Launcher.options(new String[] { "--port", "0" }, List.of(), "-Xmx128m", 0),
+        assertEquals(Optional.of(List.of("-Xmx128m")), Launcher.options(new String[] { "--port", "0" }, List.of(), "-Xmx128m", () -> 0),
                 "no command means serve; KG_JAVA_OPTS replaces the bounded options");
         assertEquals(Optional.empty(), options(List.of("-Xmx512m"), "serve"), "serve with a heap of its own runs here");
     }
