@@ -83,13 +83,19 @@ final class Help {
         SHACL shapes (ontology/shapes/) and the checks (queries/checks/*-violation.rq), and writes a new
         TDB2 store. Only a fully successful build replaces the current store.
 
-        The sources stream through Jena's bulk loader into a staging folder in the store folder, and every
-        step runs over that store, so the heap needed does not grow with the data (-Xmx1g builds 10 M
-        triples). Progress (phase, count, rate) goes to stderr every few seconds, then one line with the
-        time of each phase. Sources must be UTF-8. A build never uses the network: a JSON-LD file whose
-        @context is remote needs a local copy under contexts/, listed in contexts/catalog.txt as
-        'URL FILE'. One build at a time per store folder (build.lock): a second one waits up to 30 s,
-        then stops with KG-STORE. Any failure, a full disk included, removes the unfinished folder.
+        The sources stream into a staging TDB2 store in the store folder (its indexes written sorted, as
+        Jena's tdb2.xloader does), and every step runs over that store, so the heap needed does not grow
+        with the data (-Xmx1g builds 10 M triples). Progress (phase, count, rate) goes to stderr every few
+        seconds, then one line with the time of each phase. Sources must be UTF-8. A build never uses the
+        network: a JSON-LD file whose @context is remote needs a local copy under contexts/, listed in
+        contexts/catalog.txt as 'URL FILE'. One build at a time per store folder (build.lock): a second
+        one waits up to 30 s, then stops with KG-STORE. Any failure, a full disk included, removes the
+        unfinished folder.
+
+        The build runs in a second JVM started with this one's options (-Xmx included) and the
+        throughput collector (-XX:+UseParallelGC), from 64 MiB of RDF sources on also without tiered
+        compilation; a collector or tiering option of your own, an agent, a debugger or a flight
+        recording keeps it in this JVM, as does KG_RELAUNCH=false.
 
         Options:
           --store DIR     Store folder (default: ./kg-store)
@@ -104,7 +110,8 @@ final class Help {
         Usage: java -jar aihegemony-kg.jar validate [OPTIONS]
 
         Parses the sources, infers, and runs every shape and check; reports each violation with the file
-        that found it. Writes nothing. Exits 3 on a syntax error, 4 on violations, 0 when clean.
+        that found it. Writes nothing. Exits 3 on a syntax error, 4 on violations, 0 when clean. Runs in
+        a second JVM as build does (see 'help build').
 
         Options:
           --sources DIR   Validate DIR instead of the jar's copies
