@@ -45,19 +45,28 @@ class ITPackagedJar {
     void aBuildsExitCodeAndOutputComeThroughTheSecondJvm() throws Exception {
         Path sources = Fixtures.basicSources(tmp);
         Fixtures.addFailure(sources, "undefined-prefix.ttl", "rdf");
-        Process p = new ProcessBuilder("java", "-Xmx256m", "-jar", PackagedJar.jar().toString(), "build",
-                "--sources", sources.toString(), "--store", tmp.resolve("store").toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "build finishes");
+        Process p = start("java", "-Xmx256m", "-jar", PackagedJar.jar().toString(), "build",
+                "--sources", sources.toString(), "--store", tmp.resolve("store").toString());
+        String out = finish(p, "build");
         assertEquals(3, p.exitValue(), "a syntax error's exit code, from the build's own JVM:\n" + out);
         assertTrue(out.contains("undefined-prefix.ttl"), "its message names the file:\n" + out);
     }
 
     @Test
     void embeddedSourcesBuildWithoutAnyOption() throws Exception {
-        Process p = new ProcessBuilder("java", "-jar", PackagedJar.jar().toString(), "validate").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "validate finishes");
+        Process p = start("java", "-jar", PackagedJar.jar().toString(), "validate");
+        String out = finish(p, "validate");
         assertEquals(0, p.exitValue(), "the sources inside the jar validate:\n" + out);
+    }
+
+    private static Process start(String... command) throws java.io.IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The process's output, once it has ended (within two minutes). */
+    private static String finish(Process p, String what) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), what + " finishes");
+        return out;
     }
 }
