@@ -2,6 +2,7 @@ package org.aihegemony.kg.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
@@ -12,7 +13,6 @@ import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.ResultSet;
-import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
@@ -51,8 +51,21 @@ public final class Validator {
         return out;
     }
 
-    /** Runs one check query over the dataset (default graph = union); each row is a violation. */
+    /**
+     * Runs one check over the dataset (default graph = union); each row is a violation. A repository check
+     * with a twin in {@link CompiledChecks} (its text unchanged, the store TDB2) is computed by that twin:
+     * the same rows, from passes over the indexes.
+     */
     public static List<Violation> check(SourceFile check, DatasetGraph dsg) {
+        CompiledChecks.Twin twin = CompiledChecks.of(check.text(), dsg);
+        if (twin == null)
+            return sparql(check, dsg);
+        CompiledChecks.Rows rows = twin.run(dsg, MAX_ROWS_PER_CHECK);
+        return violations(check, rows.count(), rows.first().stream().map(r -> row(rows.vars(), r::get)).toList());
+    }
+
+    /** Runs one check as the SPARQL query it is, whether or not it has a twin. */
+    static List<Violation> sparql(SourceFile check, DatasetGraph dsg) {
         Query query;
         try {
             query = QueryFactory.create(check.text());
@@ -61,45 +74,54 @@ public final class Validator {
         }
         if (!query.isSelectType())
             throw new KgException(ErrorCode.VALIDATION, check.path() + ": a check must be a SELECT query");
-        List<Violation> out = new ArrayList<>();
+        List<String[]> first = new ArrayList<>();
+        long n = 0;
         try (QueryExecution qe = QueryExecution.create(query, DatasetFactory.wrap(dsg))) {
             ResultSet rs = qe.execSelect();
-            int n = 0;
             while (rs.hasNext()) {
                 QuerySolution row = rs.next();
                 n++;
-                if (n > MAX_ROWS_PER_CHECK)
-                    continue;
-                out.add(new Violation(check.path(), focus(row, query), message(row, query), true));
+                if (n <= MAX_ROWS_PER_CHECK)
+                    first.add(row(query.getResultVars(), v -> row.contains(v) ? row.get(v).asNode() : null));
             }
-            if (n > MAX_ROWS_PER_CHECK)
-                out.add(new Violation(check.path(), "", (n - MAX_ROWS_PER_CHECK) + " more rows not shown", true));
         }
+        return violations(check, n, first);
+    }
+
+    /** The violations of a check's rows: the first ones (focus, message) and a line for those not shown. */
+    private static List<Violation> violations(SourceFile check, long count, List<String[]> first) {
+        List<Violation> out = new ArrayList<>();
+        for (String[] r : first)
+            out.add(new Violation(check.path(), r[0], r[1], true));
+        if (count > MAX_ROWS_PER_CHECK)
+            out.add(new Violation(check.path(), "", (count - MAX_ROWS_PER_CHECK) + " more rows not shown", true));
         return out;
     }
 
-    private static String focus(QuerySolution row, Query q) {
-        List<String> vars = q.getResultVars();
+    /**
+     * A row's focus (the first bound variable other than ?message) and message (?message, else every bound
+     * variable).
+     */
+    private static String[] row(List<String> vars, Function<String, Node> value) {
+        String focus = "";
         for (String v : vars) {
-            if (!v.equals("message") && row.contains(v))
-                return str(row.get(v).asNode());
+            if (!v.equals("message") && value.apply(v) != null) {
+                focus = str(value.apply(v));
+                break;
+            }
         }
-        return "";
-    }
-
-    private static String message(QuerySolution row, Query q) {
-        if (row.contains("message")) {
-            RDFNode m = row.get("message");
-            return m.isLiteral() ? m.asLiteral().getLexicalForm() : m.toString();
-        }
+        Node m = value.apply("message");
+        if (m != null)
+            return new String[] { focus, m.isLiteral() ? m.getLiteralLexicalForm() : m.isURI() ? m.getURI() : m.toString() };
         StringBuilder sb = new StringBuilder();
-        for (String v : q.getResultVars()) {
-            if (!row.contains(v))
+        for (String v : vars) {
+            Node n = value.apply(v);
+            if (n == null)
                 continue;
             if (sb.length() > 0) sb.append("; ");
-            sb.append('?').append(v).append('=').append(str(row.get(v).asNode()));
+            sb.append('?').append(v).append('=').append(str(n));
         }
-        return sb.length() == 0 ? "violation" : sb.toString();
+        return new String[] { focus, sb.length() == 0 ? "violation" : sb.toString() };
     }
 
     private static String str(Node n) {
