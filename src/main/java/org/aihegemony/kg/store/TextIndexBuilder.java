@@ -1,6 +1,7 @@
 package org.aihegemony.kg.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +16,24 @@ import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Dataset;
-import org.apache.jena.query.text.Entity;
-import org.apache.jena.query.text.EntityDefinition;
-import org.apache.jena.query.text.TextDatasetFactory;
-import org.apache.jena.query.text.TextIndex;
+import org.apache.jena.datatypes.RDFDatatype;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.query.text.TextIndexLucene;
 import org.apache.jena.query.text.TextQueryFuncs;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CachingTokenFilter;
+import org.apache.lucene.analysis.ko.KoreanAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -60,7 +69,6 @@ public final class TextIndexBuilder {
      * skipped when it was indexed among the last {@link #RECENT} — nothing grows with the data.
      */
     static long build(DatasetGraph dsg, Path indexDir) {
-        EntityDefinition def = TextIndexes.entityDefinition();
         Set<Node> skip = Set.of(AIH.node(AIH.GRAPH_SHAPES), AIH.node(AIH.GRAPH_VOID));
         Map<Triple, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
@@ -69,36 +77,72 @@ public final class TextIndexBuilder {
         long[] docs = {0};
         try {
             Files.createDirectories(indexDir);
-            try (FSDirectory dir = FSDirectory.open(indexDir)) {
-                TextIndex index = TextDatasetFactory.createLuceneIndex(dir, TextIndexes.config());
-                try {
-                    Txn.executeRead(dsg, () -> {
-                        TdbScan scan = TdbScan.open(dsg);
-                        for (List<Node> predicates : TextIndexes.PREDICATES.values())
-                            for (Node p : predicates)
-                                scan.quadsWithPredicate(p).forEachRemaining(q -> {
-                                    if (skip.contains(q.getGraph()) || !q.getObject().isLiteral())
-                                        return;
-                                    Triple t = q.asTriple();
-                                    if (recent.put(t, Boolean.TRUE) != null)
-                                        return;
-                                    Entity e = TextQueryFuncs.entityFromQuad(def, Quad.create(Quad.defaultGraphNodeGenerated, t));
-                                    if (e != null) {
-                                        index.addEntity(e);
-                                        docs[0]++;
-                                    }
-                                });
-                    });
-                    index.commit();
-                } finally {
-                    index.close();
-                }
+            try (FSDirectory dir = FSDirectory.open(indexDir);
+                 IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(TextIndexes.indexAnalyzer()))) {
+                Documents documents = new Documents();
+                Txn.executeRead(dsg, () -> {
+                    TdbScan scan = TdbScan.open(dsg);
+                    for (Map.Entry<String, List<Node>> field : TextIndexes.PREDICATES.entrySet())
+                        for (Node p : field.getValue())
+                            scan.quadsWithPredicate(p).forEachRemaining(q -> {
+                                if (skip.contains(q.getGraph()) || !q.getObject().isLiteral())
+                                    return;
+                                Triple t = q.asTriple();
+                                if (recent.put(t, Boolean.TRUE) != null)
+                                    return;
+                                try {
+                                    writer.addDocument(documents.of(field.getKey(), t.getSubject(), t.getObject()));
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                                docs[0]++;
+                            });
+                });
+                writer.commit();
             }
             Files.deleteIfExists(indexDir.resolve("write.lock"));
             Files.writeString(indexDir.resolve(DONE), docs[0] + " documents\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new KgException(ErrorCode.STORE, "Cannot write the text index " + indexDir + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new KgException(ErrorCode.STORE, "Cannot write the text index " + indexDir + ": " + cause.getMessage(), cause);
         }
         return docs[0];
+    }
+
+    /**
+     * The Lucene document of one indexed literal, field for field what jena-text's multilingual index
+     * writes ({@code TextIndexLucene.doc}): the subject in {@code uri}, the value stored and analysed in its
+     * field, the language tag (or {@code ^^datatype}) in {@code lang}, and for a tagged value the same text
+     * in {@code field_tag}, analysed by that language's analyzer. A Korean value would be segmented by Nori
+     * twice (the mixed field and {@code field_ko} start with the same tokenizer and filters), so it is
+     * segmented once: the {@code _ko} field's tokens are kept and the mixed field's English filters run over
+     * them.
+     */
+    static final class Documents {
+        private final Analyzer korean = new KoreanAnalyzer();
+
+        Document of(String field, Node subject, Node object) {
+            String value = object.getLiteralLexicalForm();
+            String lang = object.getLiteral().language();
+            RDFDatatype datatype = object.getLiteral().getDatatype();
+            Document doc = new Document();
+            doc.add(new Field(TextIndexes.ENTITY_FIELD, TextQueryFuncs.subjectToString(subject), TextIndexLucene.ftIRI));
+            if ("ko".equals(lang)) {
+                CachingTokenFilter ko = new CachingTokenFilter(korean.tokenStream(field + "_ko", value));
+                doc.add(new StoredField(field, value));
+                doc.add(new Field(field, TextIndexes.englishFilters(ko), TextField.TYPE_NOT_STORED));
+                doc.add(new Field(TextIndexes.LANG_FIELD, lang, StringField.TYPE_STORED));
+                doc.add(new Field(field + "_ko", ko, TextField.TYPE_NOT_STORED));
+                return doc;
+            }
+            doc.add(new Field(field, value, TextField.TYPE_STORED));
+            if (lang != null && !lang.isEmpty()) {
+                doc.add(new Field(TextIndexes.LANG_FIELD, lang, StringField.TYPE_STORED));
+                doc.add(new Field(field + "_" + lang, value, TextField.TYPE_NOT_STORED));
+            } else if (datatype != null && !datatype.equals(XSDDatatype.XSDstring)) {
+                doc.add(new Field(TextIndexes.LANG_FIELD, "^^" + datatype.getURI(), StringField.TYPE_STORED));
+            }
+            return doc;
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.apache.jena.query.text.EntityDefinition;
 import org.apache.jena.query.text.TextDatasetFactory;
 import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.query.text.TextIndexConfig;
+import org.apache.jena.query.text.analyzer.MultilingualAnalyzer;
 import org.apache.jena.query.text.analyzer.Util;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDFS;
@@ -24,6 +25,8 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
@@ -118,10 +121,7 @@ public final class TextIndexes {
                 TokenStream s = new KoreanPartOfSpeechStopFilter(tokenizer);
                 s = new KoreanReadingFormFilter(s);
                 s = new LowerCaseFilter(s);
-                s = new EnglishPossessiveFilter(s);
-                s = new StopFilter(s, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-                s = new PorterStemFilter(s);
-                return new TokenStreamComponents(tokenizer, s);
+                return new TokenStreamComponents(tokenizer, englishFilters(s));
             }
 
             @Override
@@ -129,6 +129,26 @@ public final class TextIndexes {
                 return new LowerCaseFilter(in);
             }
         };
+    }
+
+    /**
+     * What the mixed analyzer adds to {@link KoreanAnalyzer}'s chain (the same tokenizer, part-of-speech
+     * stop tags, reading forms and lower case): English possessives, stop words and stems.
+     */
+    static TokenStream englishFilters(TokenStream korean) {
+        TokenStream s = new EnglishPossessiveFilter(korean);
+        s = new StopFilter(s, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+        return new PorterStemFilter(s);
+    }
+
+    /**
+     * The analyzer jena-text's multilingual index writes with ({@code TextIndexLucene}): the language's
+     * analyzer for a field with a language suffix, the mixed one otherwise, the subject and language
+     * fields as keywords.
+     */
+    static Analyzer indexAnalyzer() {
+        return new PerFieldAnalyzerWrapper(new MultilingualAnalyzer(mixedAnalyzer()),
+                Map.of(ENTITY_FIELD, new KeywordAnalyzer(), LANG_FIELD, new KeywordAnalyzer()));
     }
 
     /** Whether a store folder holds a text index. */
