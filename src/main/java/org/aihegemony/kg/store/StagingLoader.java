@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
@@ -16,8 +17,11 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RDFParserBuilder;
 import org.apache.jena.riot.RiotException;
 import org.apache.jena.riot.lang.LangJSONLD11;
+import org.apache.jena.riot.system.AsyncParser;
+import org.apache.jena.riot.system.EltStreamRDF;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -130,6 +134,9 @@ final class StagingLoader {
         ReservedGraph(String message) { super(message, null, false, false); }
     }
 
+    /** Parsed triples or quads handed over at once, and how many such chunks may wait (bounded memory). */
+    static final int PARSE_CHUNK = 1_000, PARSE_QUEUE = 16;
+
     static void parse(SourceFile f, Node target, boolean flatten, StreamRDF dest, LocalContexts contexts,
                               List<SourceError> errors, BuildProgress progress) {
         Lang lang = RDFLanguages.filenameToLang(f.path());
@@ -138,15 +145,34 @@ final class StagingLoader {
         Utf8CheckingInputStream in = null;
         try (InputStream raw = f.open()) {
             in = new Utf8CheckingInputStream(new BufferedInputStream(raw, 1 << 16));
-            RDFParser.create()
+            RDFParserBuilder parser = RDFParser.create()
                     .source(in)
                     .lang(lang)
                     .base(AIH.BASE)
                     .errorHandler(handler)
                     .strict(true)
                     .checking(true)
-                    .set(LangJSONLD11.JSONLD_OPTIONS, contexts.options())
-                    .parse(router);
+                    .set(LangJSONLD11.JSONLD_OPTIONS, contexts.options());
+            // The parser runs on a thread of its own (Jena's AsyncParser) and hands over small chunks through
+            // a short queue, while this thread — the store's write transaction — allocates node ids, infers
+            // and spools: the two halves of the parse phase on two cores, in bounded memory.
+            try (Stream<EltStreamRDF> elements = AsyncParser.of(parser).setChunkSize(PARSE_CHUNK)
+                    .setQueueSize(PARSE_QUEUE).setDaemonMode(true).streamElements()) {
+                elements.forEach(e -> {
+                    switch (e.getType()) {
+                        case TRIPLE -> router.triple(e.triple());
+                        case QUAD -> router.quad(e.quad());
+                        case EXCEPTION -> {
+                            if (e.exception() instanceof RuntimeException r)
+                                throw r;
+                            if (e.exception() instanceof Error err)
+                                throw err;
+                            throw new RiotException(e.exception());
+                        }
+                        default -> { }
+                    }
+                });
+            }
         } catch (ReservedGraph e) {
             errors.add(new SourceError(f.path(), -1, -1, e.getMessage()));
             return;
