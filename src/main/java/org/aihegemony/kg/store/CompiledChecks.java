@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.atlas.iterator.Iter;
@@ -34,7 +35,7 @@ import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
 
 /**
- * The four costliest of the repository's {@code queries/checks}, each also written as a pass over the
+ * The costliest of the repository's {@code queries/checks}, each also written as a pass over the
  * TDB2 store's quad indexes: same rows, same order, a fraction of the time. Row-at-a-time SPARQL pays one
  * or more B+tree look-ups per row (per inferred type, per data quad, per resource); these walk an index in
  * key order and look up per resource, with the few facts they need again (subclass links, evidence graphs)
@@ -75,7 +76,16 @@ final class CompiledChecks {
                     List.of("resource", "message"), CompiledChecks::missingLabel),
             new Twin("duplicate-label-violation.rq",
                     "498d7560e4e46363874005466836dff90d9cf020ec4ebe8eb9e1a67272fedc9d",
-                    List.of("resource", "other", "label", "message"), CompiledChecks::duplicateLabel));
+                    List.of("resource", "other", "label", "message"), CompiledChecks::duplicateLabel),
+            new Twin("untyped-resource-violation.rq",
+                    "2c97b080ee1f72f788409f7f185654cefeec72cf2a27163146f896d385ec9c0b",
+                    List.of("resource", "message"), CompiledChecks::untypedResource),
+            new Twin("resource-naming-violation.rq",
+                    "f3691d802196bf850536daf88af1caac88eb4a2680995943798252bb60dc8f2d",
+                    List.of("resource", "message"), CompiledChecks::resourceNaming),
+            new Twin("evidence-graph-violation.rq",
+                    "2ca5f3fa29bb6057bd91f738fc8c9b48e6d9e580555cecd4ca856978359edcbc",
+                    List.of("resource", "message"), CompiledChecks::evidenceGraph));
 
     private CompiledChecks() {}
 
@@ -242,15 +252,11 @@ final class CompiledChecks {
      */
     static void missingLabel(Store s, Sink out) {
         NodeId label = s.id(LABEL);
-        Iterator<NodeId> ids = DistinctTermScan.merged(List.of(
-                Iter.distinctAdjacent(Iter.map(s.index("SPOG").all(), t -> t.get(1))),
-                Iter.distinctAdjacent(Iter.map(s.index("OSPG").all(), t -> t.get(3)))));
+        Iterator<NodeId> ids = s.distinct("SPOG", "OSPG");
         while (ids.hasNext()) {
             NodeId id = ids.next();
-            if (NodeId.isInline(id))
-                continue;
-            Node r = s.node(id);
-            if (!r.isURI() || !r.getURI().startsWith(AIH.ID))
+            Node r = s.resource(id);
+            if (r == null)
                 continue;
             boolean ko = false, en = false;
             if (label != null) {
@@ -270,6 +276,77 @@ final class CompiledChecks {
                 continue;
             out.add(Map.of("resource", r), "Missing rdfs:label in "
                     + (!ko && !en ? "Korean and English" : !ko ? "Korean (@ko)" : "English (@en)"));
+        }
+    }
+
+    /**
+     * untyped-resource: each {@code id/} IRI that is a subject or object in a named graph and has no
+     * {@code rdf:type} in the data graph.
+     */
+    static void untypedResource(Store s, Sink out) {
+        NodeId data = s.id(DATA), type = s.id(TYPE);
+        Iterator<NodeId> ids = s.distinct("SPOG", "OSPG");
+        while (ids.hasNext()) {
+            NodeId id = ids.next();
+            Node r = s.resource(id);
+            if (r == null)
+                continue;
+            if (data != null && type != null && s.find("GSPO", data, id, type, null).hasNext())
+                continue;
+            out.add(Map.of("resource", r), "Resource is used but has no rdf:type in the data graph (misspelt identifier?)");
+        }
+    }
+
+    private static final Pattern KEBAB = Pattern.compile("^https://w3id\\.org/aihegemony/id/[a-z0-9]+(-[a-z0-9]+)*$");
+
+    /** resource-naming: each {@code id/} IRI used as subject, object or graph name that is not kebab-case (the query's REGEX). */
+    static void resourceNaming(Store s, Sink out) {
+        Iterator<NodeId> ids = s.distinct("SPOG", "OSPG", "GSPO");
+        while (ids.hasNext()) {
+            Node r = s.resource(ids.next());
+            if (r != null && !KEBAB.matcher(r.getURI()).find())
+                out.add(Map.of("resource", r), "Identifier is not lowercase ASCII kebab-case");
+        }
+    }
+
+    private static final Node QUOTE = NodeFactory.createURI(AIH.quote);
+    private static final Pattern EDGE_SPACE = Pattern.compile("^\\s|\\s$");
+
+    /**
+     * evidence-graph, its three parts: each aih:Evidence node of the data graph without a non-empty graph of
+     * its name; each named graph in {@code id/} not typed aih:Evidence in the data graph; each subject of an
+     * aih:quote (any graph) whose value starts or ends with white space. A resource and message once each
+     * (the query's GROUP BY).
+     */
+    static void evidenceGraph(Store s, Sink out) {
+        NodeId data = s.id(DATA), type = s.id(TYPE), evidence = s.id(EVIDENCE), quote = s.id(QUOTE);
+        if (data != null && type != null && evidence != null) {
+            Iterator<Tuple<NodeId>> typed = s.find("GPOS", data, null, type, evidence);
+            while (typed.hasNext()) {
+                NodeId r = typed.next().get(1);
+                if (!s.find("GSPO", r, null, null, null).hasNext())
+                    out.add(Map.of("resource", s.node(r)), "Evidence node has no (or an empty) named graph of facts");
+            }
+        }
+        Iterator<NodeId> graphs = s.distinct("GSPO");
+        while (graphs.hasNext()) {
+            NodeId g = graphs.next();
+            Node gn = s.node(g);
+            if (!str(gn).startsWith(AIH.ID))
+                continue;
+            if (data == null || type == null || evidence == null || !s.find("GSPO", data, g, type, evidence).hasNext())
+                out.add(Map.of("resource", gn), "Named graph in the aihr: namespace is not described as an aih:Evidence");
+        }
+        if (quote != null) {
+            Set<NodeId> reported = new HashSet<>();
+            Iterator<Tuple<NodeId>> quotes = s.find("POSG", null, null, quote, null);
+            while (quotes.hasNext()) {
+                Tuple<NodeId> q = quotes.next();
+                if (reported.contains(q.get(1)) || !EDGE_SPACE.matcher(str(s.node(q.get(3)))).find())
+                    continue;
+                reported.add(q.get(1));
+                out.add(Map.of("resource", s.node(q.get(1))), "aih:quote starts or ends with white space");
+            }
         }
     }
 
@@ -359,6 +436,28 @@ final class CompiledChecks {
 
         Node node(NodeId id) {
             return scan.node(id);
+        }
+
+        /** An {@code id/} IRI by its id, or null for any other term (inline values are never IRIs). */
+        Node resource(NodeId id) {
+            if (NodeId.isInline(id))
+                return null;
+            Node n = node(id);
+            return n.isURI() && n.getURI().startsWith(AIH.ID) ? n : null;
+        }
+
+        /**
+         * The distinct terms of a position over all quads, merged ascending: the subjects of SPOG, the
+         * objects of OSPG, the graphs of GSPO (each index led by that position).
+         */
+        Iterator<NodeId> distinct(String... indexes) {
+            List<Iterator<NodeId>> runs = new ArrayList<>();
+            for (String name : indexes) {
+                TupleIndex idx = index(name);
+                int slot = idx.getMapping().getSlotIdx(0);
+                runs.add(Iter.distinctAdjacent(Iter.map(idx.all(), t -> t.get(slot))));
+            }
+            return DistinctTermScan.merged(runs);
         }
 
         TupleIndex index(String name) {
