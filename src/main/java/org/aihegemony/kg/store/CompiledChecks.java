@@ -85,7 +85,10 @@ final class CompiledChecks {
                     List.of("resource", "message"), CompiledChecks::resourceNaming),
             new Twin("evidence-graph-violation.rq",
                     "2ca5f3fa29bb6057bd91f738fc8c9b48e6d9e580555cecd4ca856978359edcbc",
-                    List.of("resource", "message"), CompiledChecks::evidenceGraph));
+                    List.of("resource", "message"), CompiledChecks::evidenceGraph),
+            new Twin("disjoint-class-violation.rq",
+                    "ee0e24324dd2bf35d265f36064404cef7f5d4f5d2fa6270315cf3a9c8f4f22ca",
+                    List.of("resource", "class", "other", "message"), CompiledChecks::disjointClass));
 
     private CompiledChecks() {}
 
@@ -350,6 +353,78 @@ final class CompiledChecks {
         }
     }
 
+    private static final Node ONTOLOGY = NodeFactory.createURI(AIH.GRAPH_ONTOLOGY);
+
+    /**
+     * disjoint-class: the disjoint pairs of the ontology graph ({@code owl:disjointWith} as stated, and each
+     * pair of members of an {@code owl:AllDisjointClasses} list, the lesser first); for each pair whose two
+     * classes both have members, the members of the smaller class (the first on a tie) that also have the
+     * other type, in any graph. Members are counted as the query counts them: distinct subjects typed so.
+     */
+    static void disjointClass(Store s, Sink out) {
+        NodeId type = s.id(TYPE);
+        if (type == null)
+            return;
+        DatasetGraph dsg = s.dsg;
+        List<Node[]> pairs = new ArrayList<>();
+        dsg.find(ONTOLOGY, Node.ANY, OWL.disjointWith.asNode(), Node.ANY)
+                .forEachRemaining(q -> pairs.add(new Node[] { q.getSubject(), q.getObject() }));
+        dsg.find(ONTOLOGY, Node.ANY, TYPE, OWL.AllDisjointClasses.asNode()).forEachRemaining(axiom ->
+                dsg.find(ONTOLOGY, axiom.getSubject(), OWL.members.asNode(), Node.ANY).forEachRemaining(list -> {
+                    List<Node> members = listMembers(dsg, list.getObject());
+                    for (Node a : members)
+                        for (Node b : members)
+                            if (str(a).compareTo(str(b)) < 0)
+                                pairs.add(new Node[] { a, b });
+                }));
+        Map<Node, Long> members = new HashMap<>();
+        Set<List<Node>> done = new HashSet<>();
+        for (Node[] pair : pairs) {
+            long na = members.computeIfAbsent(pair[0], c -> countMembers(s, type, c));
+            long nb = members.computeIfAbsent(pair[1], c -> countMembers(s, type, c));
+            if (na == 0 || nb == 0)
+                continue;
+            Node cls = na <= nb ? pair[0] : pair[1], other = na <= nb ? pair[1] : pair[0];
+            if (!done.add(List.of(cls, other)))
+                continue;
+            NodeId c = s.id(cls), o = s.id(other);
+            String message = "Member of the disjoint classes " + str(cls) + " and " + str(other);
+            Iterator<NodeId> inClass = Iter.distinctAdjacent(Iter.map(s.find("POSG", null, null, type, c), t -> t.get(1)));
+            while (inClass.hasNext()) {
+                NodeId x = inClass.next();
+                if (s.find("SPOG", null, x, type, o).hasNext())
+                    out.add(Map.of("resource", s.node(x), "class", cls, "other", other), message);
+            }
+        }
+    }
+
+    /** The members of an RDF list in the ontology graph: rdf:first of each cell reachable by rdf:rest* (the list itself included). */
+    private static List<Node> listMembers(DatasetGraph dsg, Node list) {
+        List<Node> out = new ArrayList<>();
+        Set<Node> seen = new HashSet<>();
+        List<Node> cells = new ArrayList<>(List.of(list));
+        while (!cells.isEmpty()) {
+            Node cell = cells.remove(cells.size() - 1);
+            if (!seen.add(cell))
+                continue;
+            dsg.find(ONTOLOGY, cell, RDF.first.asNode(), Node.ANY).forEachRemaining(q -> out.add(q.getObject()));
+            dsg.find(ONTOLOGY, cell, RDF.rest.asNode(), Node.ANY).forEachRemaining(q -> cells.add(q.getObject()));
+        }
+        return out;
+    }
+
+    /** Distinct subjects typed {@code c} in any graph (POSG led by rdf:type and the class: the subjects come sorted). */
+    private static long countMembers(Store s, NodeId type, Node c) {
+        NodeId id = s.id(c);
+        if (id == null)
+            return 0;
+        long n = 0;
+        Iterator<NodeId> it = Iter.distinctAdjacent(Iter.map(s.find("POSG", null, null, type, id), t -> t.get(1)));
+        for (; it.hasNext(); it.next())
+            n++;
+        return n;
+    }
+
     /**
      * duplicate-label: each pair of {@code id/} IRIs with the same {@code rdfs:label} literal in the data
      * graph (GPOS led by the graph and the predicate: the subjects of one label come together), the lesser
@@ -418,11 +493,13 @@ final class CompiledChecks {
 
     /** The store's quad indexes and node table, read in the caller's read transaction, on one thread. */
     static final class Store {
+        final DatasetGraph dsg;
         private final DatasetGraphTDB tdb;
         private final NodeTable nodes;
         private final TdbScan scan;
 
         Store(DatasetGraph dsg) {
+            this.dsg = dsg;
             this.tdb = TDBInternal.getDatasetGraphTDB(dsg);
             this.nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
             this.scan = TdbScan.open(dsg);

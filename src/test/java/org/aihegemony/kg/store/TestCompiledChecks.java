@@ -102,7 +102,10 @@ class TestCompiledChecks {
             @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
             @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
             <https://w3id.org/aihegemony/graph/ontology> {
-                aih:Company rdfs:subClassOf aih:Organization . aih:Organization rdfs:subClassOf aih:Actor . }
+                aih:Company rdfs:subClassOf aih:Organization . aih:Organization rdfs:subClassOf aih:Actor .
+                aih:Place <http://www.w3.org/2002/07/owl#disjointWith> aih:Actor .
+                [] a <http://www.w3.org/2002/07/owl#AllDisjointClasses> ;
+                   <http://www.w3.org/2002/07/owl#members> ( aih:Company aih:Place aih:Evidence ) . }
             <https://w3id.org/aihegemony/graph/data> {
                 aihr:acme a aih:Company ; rdfs:label "애크미"@ko , "Acme"@en ; skos:prefLabel "ACME"@en ; aih:focus "robots"@en .
                 aihr:beta a aih:Company ; rdfs:label "Acme"@en ; aih:userCount 42 .
@@ -145,12 +148,17 @@ class TestCompiledChecks {
         DatasetGraph dsg = store("many");
         Node data = NodeFactory.createURI(AIH.GRAPH_DATA), inferred = NodeFactory.createURI(AIH.GRAPH_INFERRED);
         Txn.executeWrite(dsg, () -> {
+            Node ont = NodeFactory.createURI(AIH.GRAPH_ONTOLOGY);
+            for (int k = 0; k < 2; k++) // disjoint-class: C0 and C1, C1 and C2 (28 resources each have both)
+                dsg.add(ont, NodeFactory.createURI(AIH.NS + "C" + k), org.apache.jena.vocabulary.OWL.disjointWith.asNode(),
+                        NodeFactory.createURI(AIH.NS + "C" + (k + 1)));
             for (int i = 0; i < 140; i++) {
                 Node r = NodeFactory.createURI(AIH.ID + (i % 2 == 0 ? "r-" : "R_") + Integer.toString(i * 7919 % 140, 36));
                 dsg.add(data, r, RDFS.label.asNode(), NodeFactory.createLiteralLang("same " + (i % 3), "en"));
                 dsg.add(data, r, NodeFactory.createURI(AIH.NS + "focus"), NodeFactory.createLiteralString("f" + i));
                 dsg.add(inferred, r, RDF.type.asNode(), NodeFactory.createURI(AIH.NS + "C" + (i % 5)));
                 dsg.add(r, r, q, NodeFactory.createLiteralString("quote " + i));
+                dsg.add(r, r, RDF.type.asNode(), NodeFactory.createURI(AIH.NS + "C" + ((i + 1) % 5)));
             }
         });
         for (CompiledChecks.Twin twin : CompiledChecks.TWINS) {
@@ -196,6 +204,21 @@ class TestCompiledChecks {
                 NodeFactory.createLiteralLang("둘", "ko-KR"), NodeFactory.createLiteralLang("Two", "EN-gb"),
                 NodeFactory.createLiteralString("plain"), NodeFactory.createLiteralDT("7", org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger),
                 NodeFactory.createLiteralLang("One", "fr"));
+        // disjointness: a pair stated both ways, one stated once, and a list of three (its cells in the ontology graph)
+        Node ont = NodeFactory.createURI(AIH.GRAPH_ONTOLOGY), disjoint = org.apache.jena.vocabulary.OWL.disjointWith.asNode();
+        dsg.add(ont, classes.get(2), disjoint, classes.get(5));
+        dsg.add(ont, classes.get(5), disjoint, classes.get(2));
+        dsg.add(ont, classes.get(6), disjoint, classes.get(3));
+        Node axiom = NodeFactory.createBlankNode("axiom"), c1 = NodeFactory.createBlankNode("c1"), c2 = NodeFactory.createBlankNode("c2"),
+                c3 = NodeFactory.createBlankNode("c3");
+        dsg.add(ont, axiom, RDF.type.asNode(), org.apache.jena.vocabulary.OWL.AllDisjointClasses.asNode());
+        dsg.add(ont, axiom, org.apache.jena.vocabulary.OWL.members.asNode(), c1);
+        dsg.add(ont, c1, RDF.first.asNode(), classes.get(0));
+        dsg.add(ont, c1, RDF.rest.asNode(), c2);
+        dsg.add(ont, c2, RDF.first.asNode(), classes.get(1));
+        dsg.add(ont, c2, RDF.rest.asNode(), c3);
+        dsg.add(ont, c3, RDF.first.asNode(), classes.get(4));
+        dsg.add(ont, c3, RDF.rest.asNode(), RDF.nil.asNode());
         int n = 150 + rnd.nextInt(250);
         for (int k = 0; k < n; k++) {
             Node g = graphs.get(rnd.nextInt(graphs.size()));
