@@ -88,7 +88,10 @@ final class CompiledChecks {
                     List.of("resource", "message"), CompiledChecks::evidenceGraph),
             new Twin("disjoint-class-violation.rq",
                     "ee0e24324dd2bf35d265f36064404cef7f5d4f5d2fa6270315cf3a9c8f4f22ca",
-                    List.of("resource", "class", "other", "message"), CompiledChecks::disjointClass));
+                    List.of("resource", "class", "other", "message"), CompiledChecks::disjointClass),
+            new Twin("entity-label-violation.rq",
+                    "e3322833e36c05e034807d89ba916b0d5f782bc692fccc41853ac26a7dd83085",
+                    List.of("resource", "label", "message"), CompiledChecks::entityLabel));
 
     private CompiledChecks() {}
 
@@ -423,6 +426,50 @@ final class CompiledChecks {
         for (; it.hasNext(); it.next())
             n++;
         return n;
+    }
+
+    private static final List<Node> TITLED = List.of(NodeFactory.createURI(AIH.NS + "CitedWork"), NodeFactory.createURI(AIH.NS + "Policy"),
+            NodeFactory.createURI(AIH.Article), NodeFactory.createURI(AIH.Section), NodeFactory.createURI(AIH.NS + "Figure"),
+            NodeFactory.createURI(AIH.NS + "Table"), NodeFactory.createURI(AIH.NS + "Organization"));
+
+    /**
+     * entity-label: each English {@code rdfs:label} of the data graph (GPOS led by the graph and the
+     * predicate) longer than 60 characters (code points, as STRLEN counts) on an {@code id/} resource that
+     * has none of the titled types in any graph.
+     */
+    static void entityLabel(Store s, Sink out) {
+        NodeId data = s.id(DATA), label = s.id(LABEL), type = s.id(TYPE);
+        if (data == null || label == null)
+            return;
+        List<NodeId> titled = new ArrayList<>();
+        for (Node c : TITLED) {
+            NodeId id = s.id(c);
+            if (id != null)
+                titled.add(id);
+        }
+        Iterator<Tuple<NodeId>> it = s.find("GPOS", data, null, label, null);
+        while (it.hasNext()) {
+            Tuple<NodeId> q = it.next();
+            if (NodeId.isInline(q.get(3)))
+                continue;
+            Node l = s.node(q.get(3));
+            if (!l.isLiteral() || !langMatches(l.getLiteralLanguage(), "en"))
+                continue;
+            String text = l.getLiteralLexicalForm();
+            if (text.codePointCount(0, text.length()) <= 60)
+                continue;
+            Node r = s.resource(q.get(1));
+            if (r == null)
+                continue;
+            boolean isTitled = false;
+            if (type != null)
+                for (NodeId c : titled)
+                    if (isTitled = s.find("SPOG", null, q.get(1), type, c).hasNext())
+                        break;
+            if (!isTitled)
+                out.add(Map.of("resource", r, "label", l),
+                        "English label longer than 60 characters (a description, not a name): '" + text + "'");
+        }
     }
 
     /**

@@ -109,7 +109,8 @@ class TestCompiledChecks {
             <https://w3id.org/aihegemony/graph/data> {
                 aihr:acme a aih:Company ; rdfs:label "애크미"@ko , "Acme"@en ; skos:prefLabel "ACME"@en ; aih:focus "robots"@en .
                 aihr:beta a aih:Company ; rdfs:label "Acme"@en ; aih:userCount 42 .
-                aihr:gamma rdfs:label "감마"@ko-KR , "Acme"@en .
+                aihr:gamma rdfs:label "감마"@ko-KR , "Acme"@en , "Gamma, a company whose English label is far too long to be a name"@en .
+                aihr:delta-report a aih:Policy ; rdfs:label "A policy document's English title may well be longer than sixty"@en .
                 aihr:delta rdfs:label "Delta" ; aih:partOf aihr:acme , _:b .
                 _:b rdfs:label "Acme"@en .
                 <http://example.org/outside> rdfs:label "Acme"@en ; aih:focus "x" .
@@ -155,6 +156,8 @@ class TestCompiledChecks {
             for (int i = 0; i < 140; i++) {
                 Node r = NodeFactory.createURI(AIH.ID + (i % 2 == 0 ? "r-" : "R_") + Integer.toString(i * 7919 % 140, 36));
                 dsg.add(data, r, RDFS.label.asNode(), NodeFactory.createLiteralLang("same " + (i % 3), "en"));
+                dsg.add(data, r, RDFS.label.asNode(), NodeFactory.createLiteralLang("A label of resource " + i
+                        + " that is long enough to read like a description", "en"));
                 dsg.add(data, r, NodeFactory.createURI(AIH.NS + "focus"), NodeFactory.createLiteralString("f" + i));
                 dsg.add(inferred, r, RDF.type.asNode(), NodeFactory.createURI(AIH.NS + "C" + (i % 5)));
                 dsg.add(r, r, q, NodeFactory.createLiteralString("quote " + i));
@@ -193,7 +196,7 @@ class TestCompiledChecks {
             graphs.add(ev);
         }
         List<Node> classes = new ArrayList<>();
-        for (String c : List.of("Evidence", "Section", "Company", "Organization", "Actor", "Place"))
+        for (String c : List.of("Evidence", "Section", "Company", "Organization", "Actor", "Place", "Policy"))
             classes.add(NodeFactory.createURI(AIH.NS + c));
         classes.add(NodeFactory.createBlankNode("anon-class"));
         List<Node> predicates = List.of(RDF.type.asNode(), RDFS.label.asNode(), SKOS.prefLabel.asNode(), RDFS.subClassOf.asNode(),
@@ -201,6 +204,9 @@ class TestCompiledChecks {
         List<Node> quotes = List.of(NodeFactory.createLiteralLang("문장", "ko"), NodeFactory.createLiteralLang(" 앞 공백", "ko"),
                 NodeFactory.createLiteralString("trailing\t"), NodeFactory.createURI(AIH.ID + "quote-iri"));
         List<Node> literals = List.of(NodeFactory.createLiteralLang("하나", "ko"), NodeFactory.createLiteralLang("One", "en"),
+                NodeFactory.createLiteralLang("A label that reads like a whole description of the thing it names, not a name", "en-US"),
+                NodeFactory.createLiteralLang("Sixty-one characters exactly, counted as code points: 𝔸𝔹ℂ𝔻𝔼𝔽𝔾", "en"),
+                NodeFactory.createLiteralLang("Sixty characters exactly, counted as code points here: 𝔸𝔹ℂ𝔻𝔼", "en"),
                 NodeFactory.createLiteralLang("둘", "ko-KR"), NodeFactory.createLiteralLang("Two", "EN-gb"),
                 NodeFactory.createLiteralString("plain"), NodeFactory.createLiteralDT("7", org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger),
                 NodeFactory.createLiteralLang("One", "fr"));
