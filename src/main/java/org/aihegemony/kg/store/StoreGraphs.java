@@ -22,15 +22,19 @@ import org.apache.jena.util.iterator.WrappedIterator;
 final class StoreGraphs {
     private StoreGraphs() {}
 
-    /** How many (subject, predicate) look-ups {@link #withoutShapes} keeps, and the most triples one may hold. */
-    static final int RECENT_LOOKUPS = 20_000, LOOKUP_TRIPLES = 64;
+    /**
+     * How many (subject, predicate) look-ups {@link #withoutShapes} keeps, the most triples one may hold,
+     * and the most triples all of them may hold (about 30 MB of the heap).
+     */
+    static final int RECENT_LOOKUPS = 20_000, LOOKUP_TRIPLES = 64, KEPT_TRIPLES = 100_000;
 
     /**
      * Every triple of the store but the SHACL shapes: the union graph, less the triples found only in the
      * shapes graph (which is small, so its triples are held to recognise them). What validation looks at.
      * <p>
      * The answers to the most recent (subject, predicate, any) look-ups of up to {@value #LOOKUP_TRIPLES}
-     * triples are kept ({@value #RECENT_LOOKUPS} of them, least recently used dropped): SHACL asks the same
+     * triples are kept ({@value #RECENT_LOOKUPS} of them and {@value #KEPT_TRIPLES} triples at most, least
+     * recently used dropped): SHACL asks the same
      * ones again and again — the types and superclasses of every value of an {@code sh:class} constraint
      * (a country named by thousands of facts), the values of each path of each shape on one focus node —
      * and each is otherwise a search of the union graph's index with every graph's copy merged away. The
@@ -39,10 +43,8 @@ final class StoreGraphs {
     static Graph withoutShapes(DatasetGraph dsg, Set<Triple> shapesTriples) {
         Graph union = dsg.getUnionGraph();
         Node shapes = AIH.node(AIH.GRAPH_SHAPES);
-        Map<Triple, List<Triple>> recent = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Triple, List<Triple>> e) { return size() > RECENT_LOOKUPS; }
-        };
+        LinkedHashMap<Triple, List<Triple>> recent = new LinkedHashMap<>(1024, 0.75f, true);
+        int[] keptTriples = {0};
         return new GraphBase() {
             @Override
             protected ExtendedIterator<Triple> graphBaseFind(Triple m) {
@@ -59,6 +61,12 @@ final class StoreGraphs {
                     return WrappedIterator.create(Iter.concat(first.iterator(), it));
                 it.close();
                 recent.put(m, List.copyOf(first));
+                keptTriples[0] += first.size();
+                for (Iterator<Map.Entry<Triple, List<Triple>>> eldest = recent.entrySet().iterator();
+                     recent.size() > RECENT_LOOKUPS || keptTriples[0] > KEPT_TRIPLES; ) {
+                    keptTriples[0] -= eldest.next().getValue().size();
+                    eldest.remove();
+                }
                 return WrappedIterator.create(first.iterator());
             }
 

@@ -75,6 +75,29 @@ class TestStoreGraphs {
         }
     }
 
+    @Test
+    void lookUpsBeyondWhatIsKeptAreStillAnswered() {
+        Dataset ds = TDB2Factory.connectDataset(tmp.toString());
+        try {
+            DatasetGraph dsg = ds.asDatasetGraph();
+            Node data = AIH.node(AIH.GRAPH_DATA), p = iri("p");
+            int n = StoreGraphs.RECENT_LOOKUPS + 5_000;
+            Txn.executeWrite(dsg, () -> {
+                for (int i = 0; i < n; i++)
+                    dsg.add(data, iri("s-" + i), p, NodeFactory.createLiteralString("v" + i));
+            });
+            Txn.executeRead(dsg, () -> {
+                Graph g = StoreGraphs.withoutShapes(dsg, Set.of());
+                for (int round = 1; round <= 2; round++)
+                    for (int i = 0; i < n; i++)
+                        assertEquals(Set.of(Triple.create(iri("s-" + i), p, NodeFactory.createLiteralString("v" + i))),
+                                set(g, iri("s-" + i), p, Node.ANY), "subject " + i + " in round " + round + ", after older look-ups were dropped");
+            });
+        } finally {
+            TDBInternal.expel(ds.asDatasetGraph());
+        }
+    }
+
     static Set<Triple> set(Graph g, Node s, Node p, Node o) {
         Set<Triple> out = new HashSet<>();
         g.find(s, p, o).forEachRemaining(out::add);
