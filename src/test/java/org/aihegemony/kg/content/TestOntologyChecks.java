@@ -135,6 +135,19 @@ class TestOntologyChecks {
     }
 
     @Test
+    void anEditedCheckWithACompiledTwinStillRunsAsItsQuery() throws IOException {
+        Path dir = sources();
+        // A user's edit: the English long-label limit lowered from 60 to 10 characters. The check's text is no
+        // longer the one its compiled twin was written from, so the build runs the edited query.
+        Path check = dir.resolve("queries/checks/entity-label-violation.rq");
+        Files.writeString(check, Files.readString(check, StandardCharsets.UTF_8).replace("> 60)", "> 10)"), StandardCharsets.UTF_8);
+        write(dir, "rdf/medium-label.trig", PREFIXES + """
+            aihr:robot-y a aih:Robot ; rdfs:label "로봇 y"@ko , "A medium robot label"@en .
+            """);
+        assertReported(dir, "entity-label-violation.rq", "robot-y");
+    }
+
+    @Test
     void policyWithoutTopicFails() throws IOException {
         Path dir = sources();
         write(dir, "rdf/policy.trig", PREFIXES + """
