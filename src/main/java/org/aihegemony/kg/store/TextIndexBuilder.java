@@ -82,8 +82,10 @@ public final class TextIndexBuilder {
                 Documents documents = new Documents();
                 Txn.executeRead(dsg, () -> {
                     TdbScan scan = TdbScan.open(dsg);
-                    for (Map.Entry<String, List<Node>> field : TextIndexes.PREDICATES.entrySet())
-                        for (Node p : field.getValue())
+                    // Fields in their fixed order (PREDICATES, a Map.of, iterates in an order that changes from
+                    // one JVM to the next): the documents, and so equal-score hits, come in the same order every build.
+                    for (String field : TextIndexes.FIELDS)
+                        for (Node p : TextIndexes.PREDICATES.get(field))
                             scan.quadsWithPredicate(p).forEachRemaining(q -> {
                                 if (skip.contains(q.getGraph()) || !q.getObject().isLiteral())
                                     return;
@@ -91,7 +93,7 @@ public final class TextIndexBuilder {
                                 if (recent.put(t, Boolean.TRUE) != null)
                                     return;
                                 try {
-                                    writer.addDocument(documents.of(field.getKey(), t.getSubject(), t.getObject()));
+                                    writer.addDocument(documents.of(field, t.getSubject(), t.getObject()));
                                 } catch (IOException e) {
                                     throw new UncheckedIOException(e);
                                 }

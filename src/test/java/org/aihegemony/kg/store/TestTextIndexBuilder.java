@@ -119,8 +119,8 @@ class TestTextIndexBuilder {
                 List<Triple> triples = new ArrayList<>();
                 Txn.executeRead(dsg, () -> {
                     TdbScan scan = TdbScan.open(dsg);
-                    for (List<Node> predicates : TextIndexes.PREDICATES.values())
-                        for (Node p : predicates)
+                    for (String field : TextIndexes.FIELDS)
+                        for (Node p : TextIndexes.PREDICATES.get(field))
                             scan.quadsWithPredicate(p).forEachRemaining(q -> {
                                 if (q.getObject().isLiteral() && seen.add(q.asTriple()))
                                     triples.add(q.asTriple());
