@@ -24,9 +24,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.util.NodeCmp;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.OWL;
@@ -175,7 +173,7 @@ final class CompiledChecks {
                 continue;
             Node r = s.node(resource), tn = s.node(t);
             out.add(Map.of("resource", r, "type", tn),
-                    concat("Domain or range entailment types the resource as ", str(tn), ", which none of its asserted types implies"));
+                    "Domain or range entailment types the resource as " + str(tn) + ", which none of its asserted types implies");
         }
     }
 
@@ -247,7 +245,7 @@ final class CompiledChecks {
                 continue;
             Node pn = s.node(p);
             out.add(Map.of("resource", s.node(resource), "predicate", pn, "object", s.node(q.get(3))),
-                    concat("Fact asserted outside any evidence graph: ", str(pn)));
+                    "Fact asserted outside any evidence graph: " + str(pn));
         }
     }
 
@@ -490,7 +488,7 @@ final class CompiledChecks {
             if (q == null || !q.get(3).equals(value)) {
                 if (nodes.size() > 1) {
                     Node l = s.node(value);
-                    String message = concat("Same label '", str(l), "' on two resources");
+                    String message = "Same label '" + str(l) + "' on two resources";
                     for (int i = 0; i < nodes.size(); i++)
                         for (int j = 0; j < nodes.size(); j++)
                             if (subjects.get(i).compareTo(subjects.get(j)) < 0)
@@ -529,33 +527,23 @@ final class CompiledChecks {
         return "_:" + n.getBlankNodeLabel();
     }
 
-    /** CONCAT of strings (null if any is: the error leaves the variable unbound). */
-    static String concat(String a, String b, String c) {
-        return b == null ? null : a + b + c;
-    }
-
-    static String concat(String a, String b) {
-        return b == null ? null : a + b;
-    }
-
-    /** The store's quad indexes and node table, read in the caller's read transaction, on one thread. */
+    /**
+     * The store's quad indexes and nodes, read in the caller's read transaction, on one thread: a
+     * {@link TdbScan} (nodes decoded from the node file's mapping), its indexes looked up once by name.
+     */
     static final class Store {
         final DatasetGraph dsg;
-        private final DatasetGraphTDB tdb;
-        private final NodeTable nodes;
         private final TdbScan scan;
+        private final Map<String, TupleIndex> indexes = new HashMap<>();
 
         Store(DatasetGraph dsg) {
             this.dsg = dsg;
-            this.tdb = TDBInternal.getDatasetGraphTDB(dsg);
-            this.nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
             this.scan = TdbScan.open(dsg);
         }
 
         /** A node's id, or null when the store does not have it. */
         NodeId id(Node n) {
-            NodeId id = nodes.getNodeIdForNode(n);
-            return id == null || NodeId.isDoesNotExist(id) ? null : id;
+            return scan.id(n);
         }
 
         Node node(NodeId id) {
@@ -585,10 +573,7 @@ final class CompiledChecks {
         }
 
         TupleIndex index(String name) {
-            for (TupleIndex idx : tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes())
-                if (idx.getName().equalsIgnoreCase(name))
-                    return idx;
-            throw new IllegalStateException("The store has no " + name + " index");
+            return indexes.computeIfAbsent(name, scan::index);
         }
 
         /** The quads matching (g, s, p, o) (null = any), from the named index (its leading constants a prefix), in GSPO order. */
@@ -631,12 +616,11 @@ final class CompiledChecks {
             return NodeCmp.compareRDFTerms(a, b);
         }
 
-        /** A row: its values and its message (null: unbound). */
+        /** A row: its values and its message. */
         void add(Map<String, Node> values, String message) {
             count++;
             Map<String, Node> row = new HashMap<>(values);
-            if (message != null)
-                row.put("message", NodeFactory.createLiteralString(message));
+            row.put("message", NodeFactory.createLiteralString(message));
             least.add(row);
             if (least.size() > keep)
                 least.poll();

@@ -243,7 +243,7 @@ public final class StoreBuilder {
             Map<String, Long> text = new LinkedHashMap<>();
             DatasetDescription.Description[] description = {null};
             // Full-text index (issue 13), built with the store from the finished staging store: a task of the
-            // checks' threads, so that it and the dumps run side by side once the checks are done.
+            // checks' threads, taken right after the shapes, so that it runs beside the shapes and the dumps.
             Callable<List<Violation>> textIndex = () -> {
                 long t0 = System.nanoTime();
                 long docs = TextIndexBuilder.build(dsg, dir.resolve(TextIndexes.DIR));

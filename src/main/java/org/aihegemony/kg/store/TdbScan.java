@@ -52,11 +52,22 @@ public final class TdbScan {
 
     /** Every quad, as node ids in the order of the named quad index ({@code GSPO}, {@code SPOG}, {@code OSPG}, …). */
     public Iterator<Tuple<NodeId>> ids(String index) {
+        return index(index).all();
+    }
+
+    /** The named quad index ({@code GSPO}, {@code SPOG}, {@code OSPG}, …). */
+    TupleIndex index(String index) {
         for (TupleIndex idx : tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()) {
             if (idx.getName().equalsIgnoreCase(index) || idx.getMappingStr().endsWith(index))
-                return idx.all();
+                return idx;
         }
         throw new IllegalStateException("The store has no " + index + " index");
+    }
+
+    /** A node's id, or null when the store does not have it. */
+    NodeId id(Node n) {
+        NodeId id = nodes.getNodeIdForNode(n);
+        return id == null || NodeId.isDoesNotExist(id) ? null : id;
     }
 
     /**
