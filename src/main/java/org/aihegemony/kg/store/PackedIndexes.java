@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -64,9 +65,15 @@ final class PackedIndexes {
     /** Quads sorted in memory at once; longer inputs are sorted in runs of this many and merged. */
     static int RUN = 1 << 20;
 
+    /** Nodes in each generation of a {@link Spool}'s recent ids (two generations: at most twice this many). */
+    static final int RECENT_IDS = 100_000;
+
     /** Writes quads, as node ids allocated in the store's node table, to a work file. */
     static final class Spool implements AutoCloseable {
+        /** The store's node table below Jena's cache (see {@link #id}). */
         private final NodeTable nodes;
+        /** Ids of recently seen nodes, two generations of at most {@link #RECENT_IDS} each. */
+        private HashMap<Node, Long> recent = new HashMap<>(), older = new HashMap<>();
         private final DataOutputStream out;
         private final Path file;
         private final byte[] id = new byte[NodeId.SIZE];
@@ -77,7 +84,7 @@ final class PackedIndexes {
          * add quads only inside a write transaction.
          */
         Spool(DatasetGraph dsg, Path file, boolean append) {
-            this.nodes = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable().getNodeTable();
+            this.nodes = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable().getNodeTable().baseNodeTable();
             this.file = file;
             try {
                 this.out = new DataOutputStream(new BufferedOutputStream(append
@@ -100,13 +107,36 @@ final class PackedIndexes {
             quads++;
         }
 
+        /**
+         * A node's id, allocated when new: what Jena's node table stack does (a value that fits is its own
+         * id, {@code NodeTableInline}; the others are looked up in the node table, {@code NodeTableNative}),
+         * with the recently seen nodes remembered here instead of in Jena's cache ({@code NodeTableCache}), whose
+         * bookkeeping on every new node (Caffeine's admission and eviction) cost this thread — which every
+         * parsed quad goes through — a third of the time it spent on ids. Jena's cache is left out entirely,
+         * so it cannot remember a node as absent that this spool then adds; the store is closed and opened
+         * again after the load.
+         */
         private long id(Node n) {
-            return asLong(nodes.getAllocateNodeId(n));
+            Long known = recent.get(n);
+            if (known != null)
+                return known;
+            known = older.get(n);
+            if (known == null) {
+                NodeId inline = NodeId.inline(n);
+                known = asLong(inline != null ? inline : nodes.getAllocateNodeId(n));
+            }
+            if (recent.size() >= RECENT_IDS) {
+                older = recent;
+                recent = new HashMap<>();
+            }
+            recent.put(n, known);
+            return known;
         }
 
         /** A node's id as spooled, or -1 if the node table does not hold it (in the spool's transaction). */
         long existingId(Node n) {
-            NodeId nid = nodes.getNodeIdForNode(n);
+            NodeId inline = NodeId.inline(n);
+            NodeId nid = inline != null ? inline : nodes.getNodeIdForNode(n);
             return NodeId.isDoesNotExist(nid) ? -1 : asLong(nid);
         }
 
