@@ -25,7 +25,7 @@ import sun.misc.Signal;
  * that allocates at a high rate and never waits on a user: G1's pause-time machinery (write barriers,
  * concurrent refinement) cost a 1 M-triple build 15 % of its CPU and 11 % of its time. From
  * {@link #LARGE_SOURCES} of RDF sources on, also {@link #LARGE_OPTIONS}: without tiered compilation the
- * JIT compiles fewer methods, each once, straight to optimised code — slower to start (the article's build
+ * JIT compiles fewer methods, each once, straight to optimised code (and inlines less: see there) — slower to start (the article's build
  * takes 14-15 s instead of 8), cheaper for a long build (on 2 cores: 100 K triples 25 s tiered against
  * 30-37 s without; 400 K 51-54 s against 48-49 s; 1 M 91-103 s against 80-81 s, CPU -16 %).</li>
  * </ul>
@@ -42,8 +42,13 @@ final class Launcher {
             + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-UsePerfData";
     /** Added to a build's own JVM options: the throughput collector. */
     static final String BATCH_OPTIONS = "-XX:+UseParallelGC";
-    /** Added too when the RDF sources hold at least {@link #LARGE_SOURCES} bytes (unless tiering is set). */
-    static final String LARGE_OPTIONS = "-XX:-TieredCompilation";
+    /**
+     * Added too when the RDF sources hold at least {@link #LARGE_SOURCES} bytes (unless tiering is set; an
+     * inlining size of the user's is kept): no tiers, and C2 inlining hot callees of up to 100 bytecodes, not
+     * 325 — on 2 cores the JIT spent a quarter of a 1 M build's CPU (26-36 of 100-119 s) compiling, and with
+     * smaller inlining 15-18 s, the build as fast or faster (README, "How the store is built").
+     */
+    static final String LARGE_OPTIONS = "-XX:-TieredCompilation -XX:FreqInlineSize=100";
     static final long LARGE_SOURCES = 64L << 20;
     /** Set in the second JVM, so it never starts a third. */
     static final String LAUNCHED = "aihegemony.launched";
@@ -102,7 +107,9 @@ final class Launcher {
                 options.addAll(jvmArgs);
                 options.addAll(split(BATCH_OPTIONS));
                 if (jvmArgs.stream().noneMatch(o -> o.contains("Tiered")) && sourceBytes.getAsLong() >= LARGE_SOURCES)
-                    options.addAll(split(LARGE_OPTIONS));
+                    for (String large : split(LARGE_OPTIONS))
+                        if (!large.startsWith("-XX:FreqInlineSize") || jvmArgs.stream().noneMatch(o -> o.startsWith("-XX:FreqInlineSize")))
+                            options.add(large);
             }
             default -> {
                 return Optional.empty();

@@ -31,9 +31,12 @@ class TestLauncher {
 
     @Test
     void aLargeBuildAlsoCompilesWithoutTiers() throws Exception {
-        assertEquals(Optional.of(List.of("-Xmx1g", "-XX:+UseParallelGC", "-XX:-TieredCompilation")),
+        assertEquals(Optional.of(List.of("-Xmx1g", "-XX:+UseParallelGC", "-XX:-TieredCompilation", "-XX:FreqInlineSize=100")),
                 Launcher.options(new String[] { "build" }, List.of("-Xmx1g"), null, () -> Launcher.LARGE_SOURCES),
-                "from 64 MiB of sources on: no tiered compilation");
+                "from 64 MiB of sources on: no tiered compilation, smaller inlining");
+        assertEquals(Optional.of(List.of("-XX:FreqInlineSize=200", "-XX:+UseParallelGC", "-XX:-TieredCompilation")),
+                Launcher.options(new String[] { "build" }, List.of("-XX:FreqInlineSize=200"), null, () -> Launcher.LARGE_SOURCES),
+                "an inlining size of the user's is kept as it is");
         assertEquals(Optional.of(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC")),
                 Launcher.options(new String[] { "build" }, List.of("-XX:TieredStopAtLevel=1"), null, () -> Launcher.LARGE_SOURCES),
                 "a tiering option of the user's is kept as it is");
