@@ -70,8 +70,8 @@ public final class DatasetDescription {
 
     /**
      * Writes the dumps of a TDB2 store into {@code dumpsDir} and returns its VoID graph, streaming: the
-     * quads go to the TriG and N-Quads writers (Jena's output, written faster: {@link DumpWriters}) as the store's index yields them, the union's distinct
-     * triples to the Turtle writer and the counters in subject order, and distinct objects are counted in
+     * quads go to the TriG and N-Quads writers ({@link DumpWriters}: Jena's output, written faster) as the
+     * store's index yields them, the union's distinct triples to the Turtle writer and the counters in subject order, and distinct objects are counted in
      * object order; the heap holds counters, never the data. Call in a read transaction, before the VoID
      * graph is added.
      */

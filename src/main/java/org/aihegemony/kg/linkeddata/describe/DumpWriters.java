@@ -54,42 +54,45 @@ public final class DumpWriters {
         private static final byte[] SPACE = { ' ' };
         private static final byte[] END = { ' ', '.', '\n' };
         private final Utf8Writer out;
-        private final NodeFormatter nt = new NodeFormatterNT(CharSpace.UTF8);
-        private final TextBuffer text = new TextBuffer();
-        private final Node[] nodes = new Node[TERMS];
-        private final byte[][] bytes = new byte[TERMS][];
+        private final TermCache<byte[]> terms;
 
-        Lines(OutputStream out) { this.out = new Utf8Writer(out); }
+        Lines(OutputStream out) {
+            this.out = new Utf8Writer(out);
+            NodeFormatter nt = new NodeFormatterNT(CharSpace.UTF8);
+            TextBuffer text = new TextBuffer();
+            this.terms = new TermCache<>(n -> {
+                text.clear();
+                nt.format(text, n);
+                // What Java's UTF-8 encoder writes for the text (a lone surrogate becomes '?'), as Jena's writer does.
+                return text.toString().getBytes(StandardCharsets.UTF_8);
+            });
+        }
 
-        private byte[] term(Node n) {
-            int h = n.hashCode();
-            int slot = (h ^ (h >>> 16)) & (TERMS - 1);
-            Node known = nodes[slot];
-            if (known != null && (known == n || known.equals(n)))
-                return bytes[slot];
-            text.clear();
-            nt.format(text, n);
-            // What Java's UTF-8 encoder writes for the text (a lone surrogate becomes '?'), as Jena's writer does.
-            byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
-            nodes[slot] = n;
-            bytes[slot] = b;
-            return b;
+        private void line(Node s, Node p, Node o, Node g) {
+            out.writeBytes(terms.text(s));
+            out.writeBytes(SPACE);
+            out.writeBytes(terms.text(p));
+            out.writeBytes(SPACE);
+            out.writeBytes(terms.text(o));
+            if (g != null) {
+                out.writeBytes(SPACE);
+                out.writeBytes(terms.text(g));
+            }
+            out.writeBytes(END);
         }
 
         @Override public void start() { }
 
         @Override
         public void triple(Triple t) {
-            out.writeBytes(term(t.getSubject()), SPACE, term(t.getPredicate()), SPACE, term(t.getObject()), END);
+            line(t.getSubject(), t.getPredicate(), t.getObject(), null);
         }
 
         @Override
         public void quad(Quad q) {
             Node g = q.getGraph();
-            if (g != null && g != Quad.tripleInQuad && !Quad.isDefaultGraph(g))
-                out.writeBytes(term(q.getSubject()), SPACE, term(q.getPredicate()), SPACE, term(q.getObject()), SPACE, term(g), END);
-            else
-                out.writeBytes(term(q.getSubject()), SPACE, term(q.getPredicate()), SPACE, term(q.getObject()), END);
+            line(q.getSubject(), q.getPredicate(), q.getObject(),
+                    g != null && g != Quad.tripleInQuad && !Quad.isDefaultGraph(g) ? g : null);
         }
 
         @Override public void base(String base) { }
@@ -114,8 +117,8 @@ public final class DumpWriters {
 
     /** Jena's {@code WriterStreamRDFBlocks} with its terms' text kept and its output in runs. */
     static final class Blocks extends WriterStreamRDFBlocks {
-        private TermCache terms;
-        private Object termsOf;
+        private TermCache<String> terms;
+        private NodeFormatter termsOf;
         private final Map<Node, Integer> widths = new HashMap<>();
 
         Blocks(OutputStream out) {
@@ -127,7 +130,7 @@ public final class DumpWriters {
             if (terms == null || termsOf != fmt) {
                 // The formatter is replaced when a BASE comes; prefixes also clear the table (prefixSetup).
                 TextBuffer b = new TextBuffer();
-                terms = new TermCache(node -> {
+                terms = new TermCache<>(node -> {
                     b.clear();
                     fmt.format(b, node);
                     return b.toString();
@@ -255,21 +258,22 @@ public final class DumpWriters {
         @Override public String toString() { return sb.toString(); }
     }
 
-    /** The text of recently formatted terms: a direct-mapped table of {@link #TERMS} slots. */
-    static final class TermCache {
+    /** The text (or encoded text) of recently formatted terms: a direct-mapped table of {@link #TERMS} slots. */
+    static final class TermCache<T> {
         private final Node[] nodes = new Node[TERMS];
-        private final String[] texts = new String[TERMS];
-        private final Function<Node, String> format;
+        private final Object[] texts = new Object[TERMS];
+        private final Function<Node, T> format;
 
-        TermCache(Function<Node, String> format) { this.format = format; }
+        TermCache(Function<Node, T> format) { this.format = format; }
 
-        String text(Node n) {
+        @SuppressWarnings("unchecked")
+        T text(Node n) {
             int h = n.hashCode();
             int slot = (h ^ (h >>> 16)) & (TERMS - 1);
             Node known = nodes[slot];
             if (known != null && (known == n || known.equals(n)))
-                return texts[slot];
-            String text = format.apply(n);
+                return (T) texts[slot];
+            T text = format.apply(n);
             nodes[slot] = n;
             texts[slot] = text;
             return text;
@@ -373,24 +377,22 @@ public final class DumpWriters {
             }
         }
 
-        /** Writes already encoded UTF-8 byte runs (after a character still waiting for its other half, if any). */
-        void writeBytes(byte[]... runs) {
+        /** Writes an already encoded UTF-8 byte run (after a character still waiting for its other half, if any). */
+        void writeBytes(byte[] run) {
             try {
                 if (high != 0) {
                     high = 0;
                     put('?');
                 }
-                for (byte[] run : runs) {
-                    if (len + run.length > buf.length) {
-                        drain();
-                        if (run.length > buf.length) {
-                            out.write(run);
-                            continue;
-                        }
+                if (len + run.length > buf.length) {
+                    drain();
+                    if (run.length > buf.length) {
+                        out.write(run);
+                        return;
                     }
-                    System.arraycopy(run, 0, buf, len, run.length);
-                    len += run.length;
                 }
+                System.arraycopy(run, 0, buf, len, run.length);
+                len += run.length;
             } catch (IOException e) {
                 IO.exception(e);
             }
