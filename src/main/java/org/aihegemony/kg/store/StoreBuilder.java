@@ -229,7 +229,7 @@ public final class StoreBuilder {
 
             if (!describe) {
                 progress.phase("checks", "checks");
-                List<Violation> found = checks(sources, dsg, progress, null, () -> { });
+                List<Violation> found = checks(sources, dsg, progress, List.of(), () -> { });
                 if (found.stream().anyMatch(Violation::blocking))
                     throw new ValidationException(found);
                 return new Staged(Map.of(), found, Instant.now());
@@ -242,17 +242,28 @@ public final class StoreBuilder {
             progress.phase("checks, dumps, VoID and text index", "checks");
             Map<String, Long> text = new LinkedHashMap<>();
             DatasetDescription.Description[] description = {null};
-            // Full-text index (issue 13), built with the store from the finished staging store: a task of the
-            // checks' threads, taken right after the shapes, so that it runs beside the shapes and the dumps.
-            Callable<List<Violation>> textIndex = () -> {
-                long t0 = System.nanoTime();
-                long docs = TextIndexBuilder.build(dsg, dir.resolve(TextIndexes.DIR));
-                synchronized (text) {
-                    text.put("text", docs);
-                }
-                progress.step(String.format(Locale.ROOT, "Text index: %,d documents in %.1f s", docs, (System.nanoTime() - t0) / 1e9));
-                return List.of();
-            };
+            // Full-text index (issue 13), built with the store from the finished staging store: its parts are
+            // tasks of the checks' threads, taken right after the shapes, so that they run beside the shapes
+            // and the dumps; the last part written joins them.
+            TextIndexBuilder.Parts parts = new TextIndexBuilder.Parts(dsg, dir.resolve(TextIndexes.DIR));
+            AtomicInteger partsLeft = new AtomicInteger(parts.size());
+            long textStart = System.nanoTime();
+            List<Callable<List<Violation>>> textIndex = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                int part = i;
+                textIndex.add(() -> {
+                    parts.write(part);
+                    if (partsLeft.decrementAndGet() == 0) {
+                        long docs = parts.join();
+                        synchronized (text) {
+                            text.put("text", docs);
+                        }
+                        progress.step(String.format(Locale.ROOT, "Text index: %,d documents in %.1f s", docs,
+                                (System.nanoTime() - textStart) / 1e9));
+                    }
+                    return List.of();
+                });
+            }
             List<Violation> found = checks(sources, dsg, progress, textIndex, () ->
                 description[0] = Txn.calculateRead(dsg, () ->
                         DatasetDescription.describe(dsg, dir.resolve(DatasetDescription.DUMPS), Base.standard())));
@@ -309,14 +320,14 @@ public final class StoreBuilder {
      * The SHACL shapes over the store's graphs (less the shapes) and every check query over the store, each
      * a task in a read transaction of its own, taken in turn by {@link #CHECK_THREADS} threads and, once
      * {@code work} is done, by this one: so no core idles while a long check still runs. The shapes go
-     * first (the longest task), then {@code alongside} (when not null: other work over the store that
-     * finds nothing, e.g. the text index); findings keep their order: shapes first, then the checks in
+     * first (the longest task), then {@code alongside} (other work over the store that finds nothing,
+     * e.g. the text index's parts); findings keep their order: shapes first, then the checks in
      * file order.
      * If {@code work} or a task fails, the other tasks are skipped and those running waited for (nothing
      * may still read a staging store that is about to be removed), then the failure is thrown.
      */
     private List<Violation> checks(SourceSet sources, DatasetGraph dsg, BuildProgress progress,
-                                   Callable<List<Violation>> alongside, Runnable work) {
+                                   List<Callable<List<Violation>>> alongside, Runnable work) {
         List<SourceFile> checks = sources.files(SourceFile.Kind.CHECK);
         progress.step("Running the SHACL shapes and " + checks.size() + " data checks");
         List<Callable<List<Violation>>> tasks = new ArrayList<>();
@@ -332,8 +343,7 @@ public final class StoreBuilder {
             progress.step(String.format(Locale.ROOT, "SHACL shapes: %d results in %.1f s", v.size(), (System.nanoTime() - t0) / 1e9));
             return v;
         }));
-        if (alongside != null)
-            tasks.add(alongside);
+        tasks.addAll(alongside);
         for (SourceFile check : checks)
             tasks.add(() -> Txn.calculateRead(dsg, () -> {
                 long t0 = System.nanoTime();

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once for two fields) is the index jena-text writes from the same triples ({@code TextIndex.addEntity}):
  * the same fields, terms, postings with positions, norms and stored values, document for document — over
  * the article's data and literals of every kind (Korean with English words, other tags, typed, plain,
- * blank-node subjects).
+ * blank-node subjects, a triple stated in two graphs) — and the same when its parts are written in another order.
  */
 class TestTextIndexBuilder {
     static final String EXTRA = """
@@ -66,6 +66,8 @@ class TestTextIndexBuilder {
                                 aih:description "42"^^xsd:integer , "2020-05-29"^^xsd:date , "Leaders' strategies"@en ;
                                 aih:quote "미국과 중국의 AI 패권 경쟁은 포스트 코로나 시대에 본격화된다."@ko .
                          [] rdfs:label "익명 자원"@ko , "Anonymous resource"@en . }
+            aihr:extra-again { aihr:x aih:description "Leaders' strategies"@en .
+                               aihr:y aih:description "Leaders' strategies"@en . }
             """;
 
     static final Node AIH_DATA = org.apache.jena.graph.NodeFactory.createURI(org.aihegemony.kg.vocab.AIH.GRAPH_DATA);
@@ -74,7 +76,7 @@ class TestTextIndexBuilder {
     Path tmp;
 
     @Test
-    void theBuildsIndexIsJenaTextsIndex() throws IOException {
+    void theBuildsIndexIsJenaTextsIndex() throws IOException, InterruptedException {
         Dataset ds = TDB2Factory.connectDataset(tmp.resolve("db").toString());
         try {
             DatasetGraph dsg = ds.asDatasetGraph();
@@ -103,6 +105,19 @@ class TestTextIndexBuilder {
             assertTrue(docs > 1000, "the article's literals are indexed: " + docs);
             assertEquals(theirs, docs, "as many documents as jena-text adds");
             assertSameIndex(tmp.resolve("jena-text"), tmp.resolve("ours"));
+
+            // The build writes the parts on several threads, in whatever order they are taken: the joined
+            // index is the same, document for document.
+            TextIndexBuilder.Parts parts = new TextIndexBuilder.Parts(dsg, tmp.resolve("threads"));
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                int part = i;
+                Thread t = new Thread(() -> parts.write(part));
+                t.start();
+                t.join();   // one after the other, last part first
+            }
+            assertEquals(docs, parts.join(), "as many documents from the parts written last first");
+            assertSameIndex(tmp.resolve("jena-text"), tmp.resolve("threads"));
+            assertTrue(Files.notExists(tmp.resolve("threads.parts")), "the parts' folder is removed once joined");
         } finally {
             TDBInternal.expel(ds.asDatasetGraph());
         }
