@@ -37,6 +37,9 @@ public final class TdbScan {
     private final TProtocol protocol = TRDF.protocol(transport);
     private final long[] cachedIds = new long[CACHE];
     private final Node[] cachedNodes = new Node[CACHE];
+    /** The same decoded nodes by their hash, for {@link #id(Node)}. */
+    private final Node[] knownNodes = new Node[CACHE];
+    private final NodeId[] knownIds = new NodeId[CACHE];
 
     private TdbScan(DatasetGraphTDB tdb, MappedNodeReads reads) {
         this.tdb = tdb;
@@ -64,8 +67,15 @@ public final class TdbScan {
         throw new IllegalStateException("The store has no " + index + " index");
     }
 
-    /** A node's id, or null when the store does not have it. */
+    /**
+     * A node's id, or null when the store does not have it: a node this scan decoded is known by it (the
+     * last of those with the same hash slot), any other is looked up in the node table.
+     */
     NodeId id(Node n) {
+        int slot = n.hashCode() & (CACHE - 1);
+        Node known = knownNodes[slot];
+        if (known != null && known.equals(n))
+            return knownIds[slot];
         NodeId id = nodes.getNodeIdForNode(n);
         return id == null || NodeId.isDoesNotExist(id) ? null : id;
     }
@@ -119,6 +129,9 @@ public final class TdbScan {
         Node n = read(id, ptr);
         cachedIds[slot] = ptr;
         cachedNodes[slot] = n;
+        int known = n.hashCode() & (CACHE - 1);
+        knownNodes[known] = n;
+        knownIds[known] = id;
         return n;
     }
 

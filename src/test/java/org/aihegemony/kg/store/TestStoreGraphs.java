@@ -98,6 +98,73 @@ class TestStoreGraphs {
         }
     }
 
+    /**
+     * Read off the indexes (TDB2), the view answers every pattern as Jena's union graph less the
+     * shapes-only triples does: each combination of constants and wildcards, over random stores with
+     * triples in one graph, in several, only in the shapes graph and in the shapes and a data graph, inline
+     * values (integers), blank nodes, tagged literals, and a node the store does not have.
+     */
+    @Test
+    void theIndexViewIsTheUnionLessTheShapesOnlyTriples() {
+        Node shapes = AIH.node(AIH.GRAPH_SHAPES);
+        for (int seed = 1; seed <= 8; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            Path dir = tmp.resolve("store-" + seed);
+            Dataset ds = TDB2Factory.connectDataset(dir.toString());
+            try {
+                DatasetGraph dsg = ds.asDatasetGraph();
+                java.util.List<Node> terms = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++)
+                    terms.add(iri("r" + i));
+                terms.add(NodeFactory.createBlankNode("b" + seed));
+                terms.add(NodeFactory.createLiteralLang("값", "ko"));
+                terms.add(NodeFactory.createLiteralString("v"));
+                terms.add(NodeFactory.createLiteralDT("7", org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+                java.util.List<Node> predicates = java.util.List.of(iri("p"), iri("q"), RDF.type.asNode(), RDFS.label.asNode());
+                java.util.List<Node> graphs = java.util.List.of(AIH.node(AIH.GRAPH_DATA), shapes, iri("ev-1"), iri("ev-2"));
+                Txn.executeWrite(dsg, () -> {
+                    for (int i = 0; i < 150; i++) {
+                        Node sub = terms.get(random.nextInt(7)), pred = predicates.get(random.nextInt(predicates.size())),
+                                obj = terms.get(random.nextInt(terms.size()));
+                        int copies = 1 + random.nextInt(3);
+                        for (int k = 0; k < copies; k++)
+                            dsg.add(graphs.get(random.nextInt(graphs.size())), sub, pred, obj);
+                    }
+                });
+                Set<Triple> shapeTriples = new HashSet<>();
+                Txn.executeRead(dsg, () -> dsg.getGraph(shapes).find().forEachRemaining(shapeTriples::add));
+                assertFalse(shapeTriples.isEmpty(), "seed " + seed + ": the shapes graph has triples");
+                java.util.List<Node> asked = new java.util.ArrayList<>(terms);
+                asked.add(iri("absent"));
+                asked.add(NodeFactory.createLiteralDT("8", org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+                java.util.List<Node> askedPredicates = new java.util.ArrayList<>(predicates);
+                askedPredicates.add(iri("absent"));
+                Txn.executeRead(dsg, () -> {
+                    Graph union = dsg.getUnionGraph();
+                    StoreGraphs.TdbIndexView view = new StoreGraphs.TdbIndexView(TdbScan.open(dsg), shapes);
+                    int nonEmpty = 0;
+                    for (int i = 0; i < 300; i++) {
+                        Node sub = random.nextInt(3) == 0 ? Node.ANY : asked.get(random.nextInt(asked.size()));
+                        Node pred = random.nextInt(3) == 0 ? Node.ANY : askedPredicates.get(random.nextInt(askedPredicates.size()));
+                        Node obj = random.nextInt(3) == 0 ? Node.ANY : asked.get(random.nextInt(asked.size()));
+                        Triple m = Triple.create(sub, pred, obj);
+                        Set<Triple> expected = new HashSet<>();
+                        union.find(m).filterDrop(t -> shapeTriples.contains(t) && StoreGraphs.onlyIn(dsg, shapes, t))
+                                .forEachRemaining(expected::add);
+                        java.util.List<Triple> actual = view.find(m).toList();
+                        assertEquals(expected, new HashSet<>(actual), "seed " + ((Object) dir.getFileName()) + ": " + m);
+                        assertEquals(expected.size(), actual.size(), "each triple once: " + m);
+                        if (!expected.isEmpty())
+                            nonEmpty++;
+                    }
+                    assertTrue(nonEmpty > 50, "patterns that match were asked: " + nonEmpty);
+                });
+            } finally {
+                TDBInternal.expel(ds.asDatasetGraph());
+            }
+        }
+    }
+
     static Set<Triple> set(Graph g, Node s, Node p, Node o) {
         Set<Triple> out = new HashSet<>();
         g.find(s, p, o).forEachRemaining(out::add);
