@@ -36,6 +36,14 @@ final class StoreGraphs {
     static final int RECENT_LOOKUPS = 20_000, LOOKUP_TRIPLES = 64, KEPT_TRIPLES = 100_000;
 
     /**
+     * How many decoded nodes the view over a TDB2 store knows the ids of (slots of a direct-mapped table,
+     * two arrays of references: 2 MB): SHACL asks for each focus node's values after collecting all of a
+     * shape's focus nodes (143,000 at 1 M triples), and a node the view does not know is looked up in the
+     * node table.
+     */
+    static final int KNOWN_IDS = 1 << 18;
+
+    /**
      * Every triple of the store but the SHACL shapes: the union graph, less the triples found only in the
      * shapes graph (which is small, so its triples are held to recognise them). What validation looks at.
      * <p>
@@ -50,7 +58,7 @@ final class StoreGraphs {
     static Graph withoutShapes(DatasetGraph dsg, Set<Triple> shapesTriples) {
         Function<Triple, ExtendedIterator<Triple>> unionLessShapes;
         if (TDBInternal.isTDB2(dsg)) {
-            TdbIndexView view = new TdbIndexView(TdbScan.open(dsg), AIH.node(AIH.GRAPH_SHAPES));
+            TdbIndexView view = new TdbIndexView(TdbScan.open(dsg, KNOWN_IDS), AIH.node(AIH.GRAPH_SHAPES));
             unionLessShapes = view::find;
         } else {
             Graph union = dsg.getUnionGraph();

@@ -38,10 +38,12 @@ public final class TdbScan {
     private final long[] cachedIds = new long[CACHE];
     private final Node[] cachedNodes = new Node[CACHE];
     /** The same decoded nodes by their hash, for {@link #id(Node)}. */
-    private final Node[] knownNodes = new Node[CACHE];
-    private final NodeId[] knownIds = new NodeId[CACHE];
+    private final Node[] knownNodes;
+    private final NodeId[] knownIds;
 
-    private TdbScan(DatasetGraphTDB tdb, MappedNodeReads reads) {
+    private TdbScan(DatasetGraphTDB tdb, MappedNodeReads reads, int known) {
+        this.knownNodes = new Node[known];
+        this.knownIds = new NodeId[known];
         this.tdb = tdb;
         this.nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
         this.reads = reads;
@@ -50,7 +52,18 @@ public final class TdbScan {
 
     /** A scan of a TDB2 dataset (call in a read transaction). */
     public static TdbScan open(DatasetGraph dsg) {
-        return new TdbScan(TDBInternal.getDatasetGraphTDB(dsg), MappedNodeReads.installed(dsg));
+        return new TdbScan(TDBInternal.getDatasetGraphTDB(dsg), MappedNodeReads.installed(dsg), CACHE);
+    }
+
+    /**
+     * A scan that knows the ids of the last {@code known} (a power of two) nodes it decoded, for a caller
+     * that asks {@link #id(Node)} of nodes it was given many look-ups before (SHACL collects a shape's
+     * focus nodes, then validates them one by one).
+     */
+    static TdbScan open(DatasetGraph dsg, int known) {
+        if (Integer.bitCount(known) != 1)
+            throw new IllegalArgumentException("Not a power of two: " + known);
+        return new TdbScan(TDBInternal.getDatasetGraphTDB(dsg), MappedNodeReads.installed(dsg), known);
     }
 
     /** Every quad, as node ids in the order of the named quad index ({@code GSPO}, {@code SPOG}, {@code OSPG}, …). */
@@ -72,7 +85,7 @@ public final class TdbScan {
      * last of those with the same hash slot), any other is looked up in the node table.
      */
     NodeId id(Node n) {
-        int slot = n.hashCode() & (CACHE - 1);
+        int slot = n.hashCode() & (knownNodes.length - 1);
         Node known = knownNodes[slot];
         if (known != null && known.equals(n))
             return knownIds[slot];
@@ -129,7 +142,7 @@ public final class TdbScan {
         Node n = read(id, ptr);
         cachedIds[slot] = ptr;
         cachedNodes[slot] = n;
-        int known = n.hashCode() & (CACHE - 1);
+        int known = n.hashCode() & (knownNodes.length - 1);
         knownNodes[known] = n;
         knownIds[known] = id;
         return n;

@@ -41,6 +41,7 @@ public final class Validator {
         } catch (RuntimeException e) {
             throw new KgException(ErrorCode.VALIDATION, shapesSource + ": the SHACL shapes are not valid: " + e.getMessage(), e);
         }
+        QualifiedConformance.lighten(shapes);
         ValidationReport report = ShaclValidator.get().validate(shapes, data);
         for (ReportEntry e : report.getEntries()) {
             boolean blocking = e.severity() == null || Severity.Violation.equals(e.severity());
