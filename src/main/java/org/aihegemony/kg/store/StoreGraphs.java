@@ -1,11 +1,13 @@
 package org.aihegemony.kg.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -116,7 +118,7 @@ final class StoreGraphs {
         }
 
         ExtendedIterator<Triple> find(Triple m) {
-            NodeId s = id(m.getSubject()), p = id(m.getPredicate()), o = id(m.getObject());
+            NodeId s = id(m.getSubject()), p = predicate(m.getPredicate()), o = id(m.getObject());
             if (s == null || p == null || o == null)
                 return NullIterator.instance();
             String index = s != NodeId.NodeIdAny ? (p == NodeId.NodeIdAny && o != NodeId.NodeIdAny ? "OSPG" : "SPOG")
@@ -155,6 +157,15 @@ final class StoreGraphs {
                     return t;
                 }
             });
+        }
+
+        /** The ids of the predicates asked about (those of the shapes' paths: few), null for one the store lacks. */
+        private final Map<Node, Optional<NodeId>> predicates = new HashMap<>();
+
+        private NodeId predicate(Node p) {
+            if (p == null || !p.isConcrete())
+                return NodeId.NodeIdAny;
+            return predicates.computeIfAbsent(p, x -> Optional.ofNullable(scan.id(x))).orElse(null);
         }
 
         /** The id of a pattern's node: {@code NodeIdAny} for a variable, null when the store has no such node. */

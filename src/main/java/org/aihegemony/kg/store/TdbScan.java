@@ -81,8 +81,8 @@ public final class TdbScan {
     }
 
     /**
-     * A node's id, or null when the store does not have it: a node this scan decoded is known by it (the
-     * last of those with the same hash slot), any other is looked up in the node table.
+     * A node's id, or null when the store does not have it: an IRI or blank node this scan decoded is known
+     * by it (the last of those with the same hash slot), any other is looked up in the node table.
      */
     NodeId id(Node n) {
         int slot = n.hashCode() & (knownNodes.length - 1);
@@ -142,9 +142,11 @@ public final class TdbScan {
         Node n = read(id, ptr);
         cachedIds[slot] = ptr;
         cachedNodes[slot] = n;
-        int known = n.hashCode() & (knownNodes.length - 1);
-        knownNodes[known] = n;
-        knownIds[known] = id;
+        if (!n.isLiteral()) {   // the resources a caller may ask about, not their values
+            int known = n.hashCode() & (knownNodes.length - 1);
+            knownNodes[known] = n;
+            knownIds[known] = id;
+        }
         return n;
     }
 
