@@ -47,7 +47,9 @@ final class StoreGraphs {
 
     /**
      * Every triple of the store but the SHACL shapes: the union graph, less the triples found only in the
-     * shapes graph (which is small, so its triples are held to recognise them). What validation looks at.
+     * shapes graph. What validation looks at. Over TDB2 it reads the quad indexes itself
+     * ({@link TdbIndexView}); over any other dataset it filters the union graph, recognising the shapes'
+     * triples by {@code shapesTriples} (the shapes graph is small).
      * <p>
      * The answers to the most recent (subject, predicate, any) look-ups of up to {@value #LOOKUP_TRIPLES}
      * triples are kept ({@value #RECENT_LOOKUPS} of them and {@value #KEPT_TRIPLES} triples at most, least
@@ -101,7 +103,8 @@ final class StoreGraphs {
     }
 
     /**
-     * The union graph less the triples only one graph states, read off a TDB2 store's quad indexes: the
+     * The union graph less the triples that only the left-out graph (the shapes) states, read off a TDB2
+     * store's quad indexes: the
      * index led by the pattern's constants ({@code SPOG}, {@code POSG} or {@code OSPG}, the graph last in
      * each, so a triple's graphs come one after the other and are merged by comparing with the last), nodes
      * decoded by a {@link TdbScan} (a cache of its own, not the node table's shared one, whose upkeep was a

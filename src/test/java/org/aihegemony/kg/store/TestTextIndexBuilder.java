@@ -123,6 +123,25 @@ class TestTextIndexBuilder {
         }
     }
 
+    /** A store without any indexed literal gets an index that jena-text opens and that finds nothing. */
+    @Test
+    void aStoreWithoutTextGetsAnEmptyIndex() throws IOException {
+        Dataset ds = TDB2Factory.connectDataset(tmp.resolve("empty").toString());
+        try {
+            DatasetGraph dsg = ds.asDatasetGraph();
+            Txn.executeWrite(dsg, () -> dsg.add(AIH_DATA, org.apache.jena.graph.NodeFactory.createURI("https://w3id.org/aihegemony/id/x"),
+                    org.apache.jena.vocabulary.RDF.type.asNode(), org.apache.jena.graph.NodeFactory.createURI("https://w3id.org/aihegemony/ontology#Company")));
+            assertEquals(0, TextIndexBuilder.build(dsg, tmp.resolve("empty-text")), "no documents");
+            assertTrue(Files.isRegularFile(tmp.resolve("empty-text").resolve(TextIndexBuilder.DONE)), "the index is marked complete");
+            assertTrue(Files.notExists(tmp.resolve("empty-text.parts")), "no parts left");
+            try (FSDirectory d = FSDirectory.open(tmp.resolve("empty-text")); DirectoryReader r = DirectoryReader.open(d)) {
+                assertEquals(0, r.maxDoc(), "an empty index opens");
+            }
+        } finally {
+            TDBInternal.expel(ds.asDatasetGraph());
+        }
+    }
+
     /** The index as jena-text writes it: one entity per distinct (subject, predicate, literal), the builder's order. */
     static long jenaText(DatasetGraph dsg, Path dir) throws IOException {
         EntityDefinition def = TextIndexes.entityDefinition();
