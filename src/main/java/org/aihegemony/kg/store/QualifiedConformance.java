@@ -71,20 +71,15 @@ final class QualifiedConformance {
 
     /** Jena's constraint, deciding a value's conformance from the context's entries, not a generated report. */
     static final class Conforming extends QualifiedValueShape {
-        private final Shape sub;
-        private final int qMin, qMax;
-        private final boolean qDisjoint;
-
         Conforming(Shape sub, int qMin, int qMax, boolean qDisjoint) {
             super(sub, qMin, qMax, qDisjoint);
-            this.sub = sub;
-            this.qMin = qMin;
-            this.qMax = qMax;
-            this.qDisjoint = qDisjoint;
         }
 
         @Override
         public void validatePropertyShape(ValidationContext vCxt, Graph data, Shape shape, Node focusNode, Path path, Set<Node> valueNodes) {
+            Shape sub = getSub();
+            int qMin = qMin(), qMax = qMax();
+            boolean qDisjoint = qDisjoint();
             Collection<Node> sibs = siblings(vCxt.getShapesGraph(), shape);
             Set<Node> valueNodes2;
             if (qDisjoint) {
@@ -143,14 +138,14 @@ final class QualifiedConformance {
         }
 
         private Collection<Node> siblings(Graph shapesGraph, Shape thisShape) {
-            if (!qDisjoint)
+            if (!qDisjoint())
                 return Collections.emptySet();
             Node thisShapeNode = thisShape.getShapeNode();
             Set<Node> sibs = new HashSet<>();
             G.listPO(shapesGraph, SHACL.property, thisShapeNode).forEach(s -> sibs.addAll(G.listSP(shapesGraph, s, SHACL.property)));
             Set<Node> sibShapes = new HashSet<>();
             sibs.forEach(s -> sibShapes.addAll(G.listSP(shapesGraph, s, SHACL.qualifiedValueShape)));
-            sibShapes.remove(sub.getShapeNode());
+            sibShapes.remove(getSub().getShapeNode());
             return sibShapes;
         }
     }

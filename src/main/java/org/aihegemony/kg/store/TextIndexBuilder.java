@@ -93,7 +93,7 @@ public final class TextIndexBuilder {
         /** Writes part {@code i} (in a read transaction of its own; any thread, any order). */
         void write(int i) {
             String field = TextIndexes.FIELDS.get(i);
-            Path dir = partsDir.resolve(i + "-" + field);
+            Path dir = partDir(i);
             try {
                 Files.createDirectories(dir);
                 try (FSDirectory fs = FSDirectory.open(dir);
@@ -121,7 +121,7 @@ public final class TextIndexBuilder {
                              // segments stay in the order they are added: no merge may move them
                              .setMergePolicy(NoMergePolicy.INSTANCE))) {
                     for (int i = 0; i < docs.length; i++)
-                        parts.add(FSDirectory.open(partsDir.resolve(i + "-" + TextIndexes.FIELDS.get(i))));
+                        parts.add(FSDirectory.open(partDir(i)));
                     writer.addIndexes(parts.toArray(new Directory[0]));
                     writer.commit();
                 } finally {
@@ -132,11 +132,15 @@ public final class TextIndexBuilder {
                     total += n;
                 Files.deleteIfExists(indexDir.resolve("write.lock"));
                 Files.writeString(indexDir.resolve(DONE), total + " documents\n", StandardCharsets.UTF_8);
-                deleteTree(partsDir);
+                StoreFiles.deleteTree(partsDir);
             } catch (IOException | UncheckedIOException e) {
                 throw failed(e);
             }
             return total;
+        }
+
+        private Path partDir(int i) {
+            return partsDir.resolve(i + "-" + TextIndexes.FIELDS.get(i));
         }
 
         private KgException failed(Exception e) {
@@ -180,15 +184,6 @@ public final class TextIndexBuilder {
             }
         }
         return n;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir))
-            return;
-        try (var paths = Files.walk(dir)) {
-            for (Path f : paths.sorted(java.util.Comparator.reverseOrder()).toList())
-                Files.delete(f);
-        }
     }
 
     /**
