@@ -11,6 +11,10 @@
 #   UNCHECKED=1                                  also time, in every round, the same build of the same files with no
 #                                                shapes and no checks: what parsing, indexing, inference, dumps, VoID
 #                                                and the text index cost without any check, against the loader
+#   TEXTINDEXER=1                                also give, in every round, the loader's store the build's text index
+#                                                with Jena's own jena.textindexer (textindexer.ttl: same fields,
+#                                                Nori for Korean), right after the loader: the build against
+#                                                the two Jena tools that together make a store and its text index
 #
 # Each size gets a source folder: the repository's ontology/ (with shapes), queries/checks/ and rdf/
 # (the article), plus rdf/bench.nq written by generate.py (N triples in the project's pattern). The
@@ -24,6 +28,7 @@ before="${BEFORE:-}"
 [ -z "$before" ] || [ -f "$before" ] || { echo "No $before (BEFORE)" >&2; exit 2; }
 before_checks="${BEFORE_CHECKS:-}"
 unchecked="${UNCHECKED:-}"
+textindexer="${TEXTINDEXER:-}"
 [ -z "$before_checks" ] || [ -d "$before_checks" ] || { echo "No folder $before_checks (BEFORE_CHECKS)" >&2; exit 2; }
 work="${WORK:-/tmp/kg-build-bench}"
 pairs="${PAIRS:-3}"
@@ -35,6 +40,12 @@ mkdir -p "$work/tools"
 loader_jar="$work/tools/jena-fuseki-server-5.6.0.jar"
 if [ ! -f "$loader_jar" ]; then
   mvn -B -q dependency:copy -Dartifact=org.apache.jena:jena-fuseki-server:5.6.0 -DoutputDirectory="$work/tools"
+fi
+# Nori for jena.textindexer: the version of the Lucene inside that jar (the pom's lucene.version says which)
+lucene_version=$(sed -n 's:.*<lucene.version>\(.*\)</lucene.version>.*:\1:p' "$repo/pom.xml")
+nori_jar="$work/tools/lucene-analysis-nori-$lucene_version.jar"
+if [ -n "$textindexer" ] && [ ! -f "$nori_jar" ]; then
+  mvn -B -q dependency:copy -Dartifact="org.apache.lucene:lucene-analysis-nori:$lucene_version" -DoutputDirectory="$work/tools"
 fi
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -62,7 +73,7 @@ query_time() {
   done | median
 }
 
-build_rows=(); query_rows=(); before_rows=(); unchecked_rows=()
+build_rows=(); query_rows=(); before_rows=(); unchecked_rows=(); indexer_rows=()
 for n in "${sizes[@]}"; do
   src="$work/src-$n"
   if [ ! -f "$src/rdf/bench.nq" ]; then
@@ -87,10 +98,16 @@ for n in "${sizes[@]}"; do
   mapfile -t files < <(find "$src/ontology" "$src/rdf" -type f \( -name '*.ttl' -o -name '*.trig' -o -name '*.nq' \) | sort)
   triples=$(cat "${files[@]}" | wc -l)   # an upper bound for the Turtle files; exact for bench.nq
   ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=(); olds=(); old_ratios=(); old_cpu=()
-  bare=(); bare_ratios=(); bare_cpu=()
+  bare=(); bare_ratios=(); bare_cpu=(); texts=(); text_cpu=(); text_ratios=()
   for ((i = 1; i <= pairs; i++)); do
     run_build() { rm -rf "$work/store-$n"; timed "$work/build-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/store-$n" --sources "$src"; }
-    run_loader() { rm -rf "$work/tdb-$n"; timed "$work/loader-$n-$i.log" java -cp "$loader_jar" tdb2.tdbloader --loc "$work/tdb-$n" "${files[@]}"; }
+    run_loader() { rm -rf "$work/tdb-$n"; timed "$work/loader-$n-$i.log" java -cp "$loader_jar" tdb2.tdbloader --loc "$work/tdb-$n" "${files[@]}"
+      if [ -n "$textindexer" ]; then   # on the store just loaded; its time goes to the textindexer rows only
+        rm -rf "$work/text-$n"
+        sed -e "s|@TDB@|$work/tdb-$n|" -e "s|@TEXT@|$work/text-$n|" "$repo/src/test/bench/textindexer.ttl" >"$work/textindexer-$n.ttl"
+        timed "$work/textindexer-$n-$i.log" java -cp "$loader_jar:$nori_jar" jena.textindexer --desc "$work/textindexer-$n.ttl" >"$work/textindexer-$n-$i.time"
+        rm -rf "$work/text-$n"
+      fi; }
     run_before() { rm -rf "$work/before-$n"; timed "$work/before-$n-$i.log" java -Xmx1g -jar "$before" build --quiet --store "$work/before-$n" --sources "$before_src"; }
     if ((i % 2)); then b=$(run_build); l=$(run_loader); else l=$(run_loader); b=$(run_build); fi
     read -r bt br bc <<<"$b"; read -r lt lr lc <<<"$l"
@@ -110,6 +127,12 @@ for n in "${sizes[@]}"; do
       bare+=("$ut"); bare_cpu+=("$uc")
       bare_ratios+=("$(awk -v a="$ut" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
     fi
+    if [ -n "$textindexer" ]; then
+      read -r tt tr tc <"$work/textindexer-$n-$i.time"
+      echo "size $n pair $i: jena.textindexer ${tt}s (cpu ${tc}s) ${tr}KiB" >&2
+      texts+=("$tt"); text_cpu+=("$tc")
+      text_ratios+=("$(awk -v a="$bt" -v b="$lt" -v c="$tt" 'BEGIN {printf "%.2f", a / (b + c)}')")
+    fi
     ours+=("$bt"); theirs+=("$lt"); our_rss+=("$br"); their_rss+=("$lr"); our_cpu+=("$bc"); their_cpu+=("$lc")
     ratios+=("$(awk -v a="$bt" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
   done
@@ -128,6 +151,11 @@ for n in "${sizes[@]}"; do
     unchecked_rows+=("$(awk -v n="$n" -v bm="$bm" -v um="$(printf '%s\n' "${bare[@]}" | median)" -v lm="$lm" \
       -v r="$(printf '%s\n' "${bare_ratios[@]}" | median)" -v rs="${bare_ratios[*]}" -v uc="$(printf '%s\n' "${bare_cpu[@]}" | median)" -v lc="$lc" 'BEGIN {
       printf "| %d | %.1f s | %.1f s | %.1f s | %.2f× (%s) | %.0f s / %.0f s |", n, bm, um, lm, r, rs, uc, lc }')")
+  fi
+  if [ -n "$textindexer" ]; then
+    indexer_rows+=("$(awk -v n="$n" -v bm="$bm" -v lm="$lm" -v tm="$(printf '%s\n' "${texts[@]}" | median)" \
+      -v r="$(printf '%s\n' "${text_ratios[@]}" | median)" -v rs="${text_ratios[*]}" -v bc="$bc" -v lc="$lc" -v tc="$(printf '%s\n' "${text_cpu[@]}" | median)" 'BEGIN {
+      printf "| %d | %.1f s | %.1f s | %.1f s | %.2f× (%s) | %.0f s / %.0f s |", n, bm, lm, tm, r, rs, bc, lc + tc }')")
   fi
   store_dir="$work/store-$n/$(cat "$work/store-$n/CURRENT")"
   for q in "${queries[@]}"; do
@@ -158,6 +186,14 @@ if [ -n "$unchecked" ]; then
   echo "| triples generated | build (median) | without shapes and checks (median) | tdb2.tdbloader (median) | ratio without checks / loader (pairs) | CPU without checks / loader |"
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${unchecked_rows[@]}"
+fi
+if [ -n "$textindexer" ]; then
+  echo
+  echo "The build against tdb2.tdbloader followed by jena.textindexer (the same text index: fields, predicates, Nori), in the same rounds:"
+  echo
+  echo "| triples generated | build (median) | tdb2.tdbloader (median) | jena.textindexer (median) | ratio build / (loader + textindexer) (pairs) | CPU build / both |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${indexer_rows[@]}"
 fi
 echo
 echo "| triples generated | query | our store | loader's store |"
