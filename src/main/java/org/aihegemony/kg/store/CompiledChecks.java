@@ -259,8 +259,7 @@ final class CompiledChecks {
         Iterator<NodeId> ids = s.distinct("SPOG", "OSPG");
         while (ids.hasNext()) {
             NodeId id = ids.next();
-            Node r = s.resource(id);
-            if (r == null)
+            if (!s.isResource(id))
                 continue;
             boolean ko = false, en = false;
             if (label != null) {
@@ -278,7 +277,7 @@ final class CompiledChecks {
             }
             if (ko && en)
                 continue;
-            out.add(Map.of("resource", r), "Missing rdfs:label in "
+            out.add(Map.of("resource", s.node(id)), "Missing rdfs:label in "
                     + (!ko && !en ? "Korean and English" : !ko ? "Korean (@ko)" : "English (@en)"));
         }
     }
@@ -292,12 +291,11 @@ final class CompiledChecks {
         Iterator<NodeId> ids = s.distinct("SPOG", "OSPG");
         while (ids.hasNext()) {
             NodeId id = ids.next();
-            Node r = s.resource(id);
-            if (r == null)
+            if (!s.isResource(id))
                 continue;
             if (data != null && type != null && s.find("GSPO", data, id, type, null).hasNext())
                 continue;
-            out.add(Map.of("resource", r), "Resource is used but has no rdf:type in the data graph (misspelt identifier?)");
+            out.add(Map.of("resource", s.node(id)), "Resource is used but has no rdf:type in the data graph (misspelt identifier?)");
         }
     }
 
@@ -532,6 +530,7 @@ final class CompiledChecks {
      * {@link TdbScan} (nodes decoded from the node file's mapping), its indexes looked up once by name.
      */
     static final class Store {
+        private static final byte[] ID_BYTES = AIH.ID.getBytes(StandardCharsets.UTF_8);
         final DatasetGraph dsg;
         private final TdbScan scan;
         private final Map<String, TupleIndex> indexes = new HashMap<>();
@@ -550,12 +549,14 @@ final class CompiledChecks {
             return scan.node(id);
         }
 
-        /** An {@code id/} IRI by its id, or null for any other term (inline values are never IRIs). */
+        /** Whether an id is of an {@code id/} IRI, told without decoding any other term (see {@link TdbScan#isIri}). */
+        boolean isResource(NodeId id) {
+            return scan.isIri(id, ID_BYTES);
+        }
+
+        /** An {@code id/} IRI by its id, or null for any other term. */
         Node resource(NodeId id) {
-            if (NodeId.isInline(id))
-                return null;
-            Node n = node(id);
-            return n.isURI() && n.getURI().startsWith(AIH.ID) ? n : null;
+            return isResource(id) ? node(id) : null;
         }
 
         /**

@@ -157,6 +157,44 @@ class TestMappedNodeReads {
     }
 
     @Test
+    void anIriIsToldFromItsFirstBytesAsDecodingTellsIt() {
+        List<Quad> quads = new ArrayList<>(sample());
+        Node g = NodeFactory.createURI(NS + "ev-edge");
+        Node p = NodeFactory.createURI("http://example.org/p");
+        // the namespace itself, longer IRIs (a two- and a three-byte length), Korean, look-alike literals, other IRIs
+        for (Node o : List.of(NodeFactory.createURI(NS), NodeFactory.createURI(NS.substring(0, NS.length() - 1)),
+                NodeFactory.createURI(NS + "x".repeat(200)), NodeFactory.createURI(NS + "y".repeat(20_000)),
+                NodeFactory.createURI(NS + "기업"), NodeFactory.createURI("https://w3id.org/aihegemony/ontology#Company"),
+                NodeFactory.createURI("urn:x"), NodeFactory.createLiteralString(NS + "entity-1"),
+                NodeFactory.createLiteralLang(NS + "entity-1", "en"), NodeFactory.createBlankNode(NS)))
+            quads.add(Quad.create(g, NodeFactory.createURI(NS + "edge"), p, o));
+        DatasetGraph store = store("iri", quads);
+        MappedNodeReads.install(store);
+        byte[] prefix = NS.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Txn.executeRead(store, () -> {
+            TdbScan scan = TdbScan.open(store);
+            int iris = 0, others = 0;
+            long decoded = 0;
+            Iterator<org.apache.jena.atlas.lib.tuple.Tuple<org.apache.jena.tdb2.store.NodeId>> it = scan.ids("GSPO");
+            while (it.hasNext()) {
+                for (org.apache.jena.tdb2.store.NodeId id : it.next()) {
+                    // a fresh scan for each answer: none comes from the cache of decoded nodes
+                    TdbScan fresh = TdbScan.open(store);
+                    boolean told = fresh.isIri(id, prefix);
+                    decoded += fresh.decoded;
+                    Node n = scan.node(id);
+                    boolean expected = n.isURI() && n.getURI().startsWith(NS);
+                    assertEquals(expected, told, "told from the first bytes as decoding tells it: " + n);
+                    if (expected) iris++; else others++;
+                }
+            }
+            assertTrue(iris > 9_000 && others > 9_000, "fixture: both kinds, many of each: " + iris + " / " + others);
+            // only a term too near the end of the mapping to read its first bytes at once is decoded
+            assertTrue(decoded <= 2, "terms told without decoding them; decoded " + decoded + " of " + (iris + others));
+        });
+    }
+
+    @Test
     void aStoreThatIsNotTdb2IsLeftAlone() {
         assertFalse(MappedNodeReads.install(DatasetFactory.createTxnMem().asDatasetGraph()),
                 "an in-memory dataset has no node file to map");
