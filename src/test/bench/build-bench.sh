@@ -11,6 +11,9 @@
 #   UNCHECKED=1                                  also time, in every round, the same build of the same files with no
 #                                                shapes and no checks: what parsing, indexing, inference, dumps, VoID
 #                                                and the text index cost without any check, against the loader
+#   NOTEXT=1                                     also time, in every round, the same build with --no-text-index (same files,
+#                                                same jar): the build as issue 10 describes it, before the text index
+#                                                (issue 13) was added, against the loader
 #   TEXTINDEXER=1                                also give, in every round, the loader's store the build's text index
 #                                                with Jena's own jena.textindexer (textindexer.ttl: same fields,
 #                                                Nori for Korean), right after the loader: the build against
@@ -29,6 +32,7 @@ before="${BEFORE:-}"
 before_checks="${BEFORE_CHECKS:-}"
 unchecked="${UNCHECKED:-}"
 textindexer="${TEXTINDEXER:-}"
+notext="${NOTEXT:-}"
 [ -z "$before_checks" ] || [ -d "$before_checks" ] || { echo "No folder $before_checks (BEFORE_CHECKS)" >&2; exit 2; }
 work="${WORK:-/tmp/kg-build-bench}"
 pairs="${PAIRS:-3}"
@@ -73,7 +77,7 @@ query_time() {
   done | median
 }
 
-build_rows=(); query_rows=(); before_rows=(); unchecked_rows=(); indexer_rows=()
+build_rows=(); query_rows=(); before_rows=(); unchecked_rows=(); indexer_rows=(); notext_rows=()
 for n in "${sizes[@]}"; do
   src="$work/src-$n"
   if [ ! -f "$src/rdf/bench.nq" ]; then
@@ -98,7 +102,7 @@ for n in "${sizes[@]}"; do
   mapfile -t files < <(find "$src/ontology" "$src/rdf" -type f \( -name '*.ttl' -o -name '*.trig' -o -name '*.nq' \) | sort)
   triples=$(cat "${files[@]}" | wc -l)   # an upper bound for the Turtle files; exact for bench.nq
   ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=(); olds=(); old_ratios=(); old_cpu=()
-  bare=(); bare_ratios=(); bare_cpu=(); texts=(); text_cpu=(); text_ratios=()
+  bare=(); bare_ratios=(); bare_cpu=(); texts=(); text_cpu=(); text_ratios=(); plain=(); plain_cpu=(); plain_ratios=(); plain_rss=()
   for ((i = 1; i <= pairs; i++)); do
     run_build() { rm -rf "$work/store-$n"; timed "$work/build-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/store-$n" --sources "$src"; }
     run_loader() { rm -rf "$work/tdb-$n"; timed "$work/loader-$n-$i.log" java -cp "$loader_jar" tdb2.tdbloader --loc "$work/tdb-$n" "${files[@]}"
@@ -126,6 +130,14 @@ for n in "${sizes[@]}"; do
       echo "size $n pair $i: without shapes and checks ${ut}s (cpu ${uc}s) ${ur}KiB" >&2
       bare+=("$ut"); bare_cpu+=("$uc")
       bare_ratios+=("$(awk -v a="$ut" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
+    fi
+    if [ -n "$notext" ]; then
+      rm -rf "$work/notext-$n"
+      read -r nt nr nc <<<"$(timed "$work/notext-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --no-text-index --store "$work/notext-$n" --sources "$src")"
+      rm -rf "$work/notext-$n"
+      echo "size $n pair $i: build --no-text-index ${nt}s (cpu ${nc}s) ${nr}KiB" >&2
+      plain+=("$nt"); plain_cpu+=("$nc"); plain_rss+=("$nr")
+      plain_ratios+=("$(awk -v a="$nt" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
     fi
     if [ -n "$textindexer" ]; then
       read -r tt tr tc <"$work/textindexer-$n-$i.time"
@@ -157,6 +169,12 @@ for n in "${sizes[@]}"; do
       -v r="$(printf '%s\n' "${text_ratios[@]}" | median)" -v rs="${text_ratios[*]}" -v bc="$bc" -v lc="$lc" -v tc="$(printf '%s\n' "${text_cpu[@]}" | median)" 'BEGIN {
       printf "| %d | %.1f s | %.1f s | %.1f s | %.2f× (%s) | %.0f s / %.0f s |", n, bm, lm, tm, r, rs, bc, lc + tc }')")
   fi
+  if [ -n "$notext" ]; then
+    notext_rows+=("$(awk -v n="$n" -v bm="$bm" -v nm="$(printf '%s\n' "${plain[@]}" | median)" -v lm="$lm" \
+      -v r="$(printf '%s\n' "${plain_ratios[@]}" | median)" -v rs="${plain_ratios[*]}" -v nc="$(printf '%s\n' "${plain_cpu[@]}" | median)" -v lc="$lc" \
+      -v nr="$(printf '%s\n' "${plain_rss[@]}" | sort -g | tail -1)" 'BEGIN {
+      printf "| %d | %.1f s | %.1f s | %.1f s | %.2f× (%s) | %.0f s / %.0f s | %.0f MiB |", n, bm, nm, lm, r, rs, nc, lc, nr / 1024 }')")
+  fi
   store_dir="$work/store-$n/$(cat "$work/store-$n/CURRENT")"
   for q in "${queries[@]}"; do
     name="${q%%|*}"; text="${q#*|}"
@@ -186,6 +204,14 @@ if [ -n "$unchecked" ]; then
   echo "| triples generated | build (median) | without shapes and checks (median) | tdb2.tdbloader (median) | ratio without checks / loader (pairs) | CPU without checks / loader |"
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${unchecked_rows[@]}"
+fi
+if [ -n "$notext" ]; then
+  echo
+  echo "The same build with --no-text-index (same files, same jar, in the same rounds), against the loader:"
+  echo
+  echo "| triples generated | build (median) | build --no-text-index (median) | tdb2.tdbloader (median) | ratio --no-text-index / loader (pairs) | CPU --no-text-index / loader | peak RSS --no-text-index |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${notext_rows[@]}"
 fi
 if [ -n "$textindexer" ]; then
   echo

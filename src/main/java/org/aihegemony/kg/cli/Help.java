@@ -60,6 +60,7 @@ final class Help {
           --base IRI          IRI base served as linked data, mapped to the server's root
                               (default: https://w3id.org/aihegemony/)
           --force             Rebuild the store even when the sources did not change
+          --no-text-index     When building, skip the full-text index: /search then answers 503
           --verbose           Log every request
           --read-only         Serve the store as built: never build, never write into the store folder
                               (replicas, read-only volumes; implied when the folder is not writable)
@@ -101,6 +102,9 @@ final class Help {
           --store DIR     Store folder (default: ./kg-store)
           --sources DIR   Build from DIR instead of the jar's copies
           --force         Rebuild even when the sources did not change
+          --no-text-index Skip the full-text index (/search then answers 503): less time and CPU
+                          for a large build; the quads, dumps and VoID are the same. A store that
+                          is up to date is kept as it is; --force rebuilds it
           --quiet         Print only errors
           --archive FILE  Also write the current store as one zip file, to copy to replicas unchanged
                           and serve with 'serve --store FILE'

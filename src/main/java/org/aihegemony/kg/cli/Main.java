@@ -128,7 +128,9 @@ public final class Main {
 
     private StoreBuilder.Result buildStore(Options o, PrintStream progressTo) {
         SourceSet sources = sources(o);
-        StoreBuilder.Result r = new StoreBuilder(o.store(), progress(o, progressTo)).build(sources, o.flag("--force"));
+        StoreBuilder.Result r = new StoreBuilder(o.store(), progress(o, progressTo))
+                .textIndex(!o.flag("--no-text-index"))
+                .build(sources, o.flag("--force"));
         for (Violation w : r.warnings())
             progressTo.println("  " + w);
         return r;

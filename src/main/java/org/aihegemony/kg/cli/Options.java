@@ -22,7 +22,7 @@ final class Options {
             "--archive", "--drain-seconds");
     /** Options that are flags. */
     static final Set<String> FLAGS = Set.of("--force", "--verbose", "--help", "--version", "--quiet", "--list", "--no-cache",
-            "--read-only");
+            "--read-only", "--no-text-index");
 
     String command = "serve";
     /** Whether the command was named, rather than the default. */

@@ -96,6 +96,7 @@ public final class StoreBuilder {
 
     private Duration lockWait = LOCK_WAIT;
     private final List<PostWriteStep> postWrite = new ArrayList<>();
+    private boolean writeTextIndex = true;
 
     /**
      * A step over the finished staging store (every quad written, VoID included), run before the store is
@@ -113,10 +114,28 @@ public final class StoreBuilder {
         return this;
     }
 
+    /**
+     * Whether a new store gets its full-text index (default: yes). Without it the build skips the index's
+     * share of the work (a quarter to a third of a large build's CPU) and the store serves every route but
+     * {@code /search}; the store's quads, dumps and VoID are the same. A store that is up to date is kept as
+     * it is, with or without an index: {@code --force} rebuilds it.
+     */
+    public StoreBuilder textIndex(boolean write) {
+        this.writeTextIndex = write;
+        return this;
+    }
+
     /** Sets how long {@link #build} waits for another build on the same root (zero: refuse at once). */
     public StoreBuilder lockWait(Duration wait) {
         this.lockWait = wait;
         return this;
+    }
+
+    /** What a build that keeps the current store says; it names a missing text index a build would write. */
+    private String upToDate(String hash, StoreInfo current) {
+        return "Store is up to date (" + shortHash(hash) + "): " + current.dir()
+                + (writeTextIndex && !TextIndexes.exists(current.dir())
+                        ? " (built without a text index; --force rebuilds it with one)" : "");
     }
 
     /** Builds unless the current store already holds exactly these sources (or {@code force}). */
@@ -125,14 +144,14 @@ public final class StoreBuilder {
         String hash = sources.contentHash();
         Optional<StoreInfo> current = current(root);
         if (!force && current.isPresent() && current.get().contentHash().equals(hash)) {
-            listener.step("Store is up to date (" + shortHash(hash) + "): " + current.get().dir());
+            listener.step(upToDate(hash, current.get()));
             return new Result(current.get(), false, millisSince(start), List.of());
         }
         try (BuildLock lock = BuildLock.acquire(root, lockWait, listener)) {
             // Another build may have finished while this one waited.
             current = current(root);
             if (!force && current.isPresent() && current.get().contentHash().equals(hash)) {
-                listener.step("Store is up to date (" + shortHash(hash) + "): " + current.get().dir());
+                listener.step(upToDate(hash, current.get()));
                 return new Result(current.get(), false, millisSince(start), List.of());
             }
             removeStaging();
@@ -239,17 +258,17 @@ public final class StoreBuilder {
             // dumps and the text index, then joins them; the VoID graph is added once they are all done
             // (the checks look at the store as loaded and inferred, nothing later). On a violation the
             // written work is thrown away with the staging folder.
-            progress.phase("checks, dumps, VoID and text index", "checks");
+            progress.phase(writeTextIndex ? "checks, dumps, VoID and text index" : "checks, dumps and VoID", "checks");
             Map<String, Long> text = new LinkedHashMap<>();
             DatasetDescription.Description[] description = {null};
             // Full-text index (issue 13), built with the store from the finished staging store: its parts are
             // tasks of the checks' threads, taken right after the shapes, so that they run beside the shapes
-            // and the dumps; the last part written joins them.
+            // and the dumps; the last part written joins them. None with textIndex(false).
             TextIndexBuilder.Parts parts = new TextIndexBuilder.Parts(dsg, dir.resolve(TextIndexes.DIR));
             AtomicInteger partsLeft = new AtomicInteger(parts.size());
             long textStart = System.nanoTime();
             List<Callable<List<Violation>>> textIndex = new ArrayList<>();
-            for (int i = 0; i < parts.size(); i++) {
+            for (int i = 0; writeTextIndex && i < parts.size(); i++) {
                 int part = i;
                 textIndex.add(() -> {
                     parts.write(part);

@@ -1,15 +1,20 @@
 package org.aihegemony.kg.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.Fixtures;
+import org.aihegemony.kg.store.StoreBuilder;
+import org.aihegemony.kg.store.StoreInfo;
+import org.aihegemony.kg.store.TextIndexes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +73,30 @@ class TestCommandLine {
         Run list = run("query", "--list", "--sources", sources.toString());
         assertTrue(list.out().contains("platforms") && list.out().contains("Platforms and who acquired them"),
                 "--list names the saved queries with their summaries: " + list.out());
+    }
+
+    @Test
+    void buildWithoutTheTextIndexHasTheSameQuadsAndNoIndexUntilForced() {
+        Path sources = Fixtures.basicSources(tmp);
+        Path bare = tmp.resolve("bare");
+        Path full = tmp.resolve("full");
+        Run without = run("build", "--no-text-index", "--sources", sources.toString(), "--store", bare.toString());
+        assertEquals(0, without.code(), "build --no-text-index succeeds: " + without.err());
+        assertEquals(0, run("build", "--sources", sources.toString(), "--store", full.toString()).code(), "the default build succeeds");
+        StoreInfo b = StoreBuilder.current(bare).orElseThrow();
+        StoreInfo f = StoreBuilder.current(full).orElseThrow();
+        assertFalse(TextIndexes.exists(b.dir()), "--no-text-index writes no text index: " + b.dir());
+        assertFalse(Files.exists(b.dir().resolve(TextIndexes.DIR)), "nor a partial one: " + b.dir());
+        assertTrue(TextIndexes.exists(f.dir()), "the default build writes one: " + f.dir());
+        assertEquals(f.count("quads"), b.count("quads"), "the same number of quads with and without the index");
+        assertEquals(f.count("inferred"), b.count("inferred"), "the same entailments with and without the index");
+        Run again = run("build", "--sources", sources.toString(), "--store", bare.toString());
+        assertTrue(again.out().contains("Up to date"), "unchanged sources keep the store: " + again.out());
+        assertTrue(again.err().contains("built without a text index") && again.err().contains("--force"),
+                "and say how to add the index: " + again.err());
+        Run forced = run("build", "--force", "--sources", sources.toString(), "--store", bare.toString());
+        assertEquals(0, forced.code(), "build --force succeeds: " + forced.err());
+        assertTrue(TextIndexes.exists(StoreBuilder.current(bare).orElseThrow().dir()), "--force adds the index");
     }
 
     @Test

@@ -11,6 +11,12 @@ import java.util.List;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.Http;
 import org.aihegemony.kg.TestServer;
+import org.aihegemony.kg.server.KgServer;
+import org.aihegemony.kg.server.ServerSettings;
+import org.aihegemony.kg.store.KgStore;
+import org.aihegemony.kg.store.SourceSet;
+import org.aihegemony.kg.store.StoreBuilder;
+import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
@@ -154,5 +160,24 @@ class TestSearchRoutes {
         assertEquals(200, r.statusCode(), r.body());
         String[] lines = r.body().split("\r?\n");
         assertEquals("https://w3id.org/aihegemony/id/data-sovereignty", lines[1], "first row: " + r.body());
+    }
+
+    @Test
+    void aStoreBuiltWithoutTheIndexAnswers503ThatSaysHowToAddIt() {
+        SourceSet sources = SourceSet.fromDirectory(Fixtures.basicSources(tmp.resolve("bare-sources")));
+        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("bare-store"), null).textIndex(false).build(sources, false);
+        try (KgStore store = KgStore.open(r.store(), Duration.ofSeconds(5))) {
+            FusekiServer bare = KgServer.start(store, new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5), 8L * 1024 * 1024, false));
+            try {
+                HttpResponse<String> resp = Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/search?q=Kaggle", "application/json");
+                assertEquals(503, resp.statusCode(), "no index, no search: " + resp.body());
+                assertTrue(resp.body().contains("no text index") && resp.body().contains("build --force"),
+                        "the answer says why and how to add the index: " + resp.body());
+                HttpResponse<String> id = Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/data/kaggle", "text/turtle");
+                assertEquals(200, id.statusCode(), "the rest of the store is served: " + id.body());
+            } finally {
+                bare.stop();
+            }
+        }
     }
 }

@@ -58,7 +58,8 @@ public final class SearchServlet extends HttpServlet {
             return;
         }
         if (search == null) {
-            Respond.text(req, resp, 503, "This store has no text index; rebuild it with 'build --force'");
+            Respond.text(req, resp, 503, "This store has no text index (built with --no-text-index, or before search existed);"
+                    + " rebuild it with 'build --force'");
             return;
         }
         resp.addHeader("Vary", "Accept");
