@@ -4,6 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.fuseki.servlets.HttpAction;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.text.assembler.TextVocab;
+import org.apache.jena.sparql.algebra.Algebra;
+import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.sparql.algebra.OpWalker;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpTriple;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.Query;
@@ -16,16 +24,20 @@ import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
  * query text is in hand, so it covers parsing as well as execution (a query that took the whole
  * limit to parse gets 503 instead of starting); the protocol's {@code timeout} parameter may shorten
  * the limit, never lengthen it; a query nested deeper than the limit gets 400 before it is parsed,
- * instead of overflowing the parser's stack.
+ * instead of overflowing the parser's stack. Over a store without a text index (built with
+ * {@code --no-text-index}), a query that calls {@code text:query} gets 400 saying so, instead of Jena's
+ * one empty row and a warning in the log.
  */
 final class BoundedQueryService extends SPARQL_QueryDataset {
     private static final String STARTED = BoundedQueryService.class.getName() + ".started";
     private final long limitMillis;
     private final int maxDepth;
+    private final boolean textIndex;
 
-    BoundedQueryService(Duration limit, int maxDepth) {
+    BoundedQueryService(Duration limit, int maxDepth, boolean textIndex) {
         this.limitMillis = limit.toMillis();
         this.maxDepth = maxDepth;
+        this.textIndex = textIndex;
     }
 
     @Override
@@ -48,7 +60,29 @@ final class BoundedQueryService extends SPARQL_QueryDataset {
     protected void validateQuery(HttpAction action, Query query) {
         if (elapsedMillis(action) >= limitMillis)
             ServletOps.error(503, "Query timed out (limit " + seconds() + " s) while it was parsed");
+        if (!textIndex && callsTextQuery(query))
+            ServletOps.errorBadRequest("text:query needs the store's text index, and this store has none (built with"
+                    + " --no-text-index, or before search existed); 'build --force' adds it");
     }
+
+    /** Whether a query's patterns, sub-queries included, use the {@code text:query} property function. */
+    static boolean callsTextQuery(Query query) {
+        boolean[] found = {false};
+        OpWalker.walk(Algebra.compile(query), new OpVisitorBase() {
+            @Override
+            public void visit(OpBGP bgp) {
+                bgp.getPattern().forEach(t -> found[0] |= TEXT_QUERY.equals(t.getPredicate()));
+            }
+
+            @Override
+            public void visit(OpTriple triple) {
+                found[0] |= TEXT_QUERY.equals(triple.getTriple().getPredicate());
+            }
+        });
+        return found[0];
+    }
+
+    private static final Node TEXT_QUERY = NodeFactory.createURI(TextVocab.pfQuery);
 
     @Override
     protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {

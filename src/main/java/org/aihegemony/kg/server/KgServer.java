@@ -122,7 +122,8 @@ public final class KgServer {
                 .port(settings.port())
                 .numServerThreads(Math.min(8, limits.threads()), limits.threads())
                 .registerOperation(Operation.Query, org.apache.jena.riot.WebContent.contentTypeSPARQLQuery,
-                        new BoundedQueryService(settings.timeout(), limits.maxQueryDepth()))
+                        new BoundedQueryService(settings.timeout(), limits.maxQueryDepth(),
+                                store.textIndex().isPresent()))
                 .loopback(isLoopback(settings.host()))
                 .verbose(settings.verbose())
                 .enablePing(true)

@@ -163,7 +163,7 @@ class TestSearchRoutes {
     }
 
     @Test
-    void aStoreBuiltWithoutTheIndexAnswers503ThatSaysHowToAddIt() {
+    void aStoreWithoutTheIndexSaysSoOnSearchAndTextQuery() {
         SourceSet sources = SourceSet.fromDirectory(Fixtures.basicSources(tmp.resolve("bare-sources")));
         StoreBuilder.Result r = new StoreBuilder(tmp.resolve("bare-store"), null).textIndex(false).build(sources, false);
         try (KgStore store = KgStore.open(r.store(), Duration.ofSeconds(5))) {
@@ -173,6 +173,14 @@ class TestSearchRoutes {
                 assertEquals(503, resp.statusCode(), "no index, no search: " + resp.body());
                 assertTrue(resp.body().contains("no text index") && resp.body().contains("build --force"),
                         "the answer says why and how to add the index: " + resp.body());
+                String text = "PREFIX text: <http://jena.apache.org/text#> SELECT ?s WHERE { { SELECT ?s { (?s ?score) text:query \"Kaggle\" } } }";
+                HttpResponse<String> sparql = Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/kg/sparql?query=" + Http.enc(text), "text/csv");
+                assertEquals(400, sparql.statusCode(), "text:query in a sub-query, no index: " + sparql.body());
+                assertTrue(sparql.body().contains("text:query") && sparql.body().contains("--no-text-index"),
+                        "the answer names the function and why: " + sparql.body());
+                String plain = "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(CONTAINS(?l, \"query\")) }";
+                assertEquals(200, Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/kg/sparql?query=" + Http.enc(plain), "text/csv").statusCode(),
+                        "other queries are answered");
                 HttpResponse<String> id = Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/data/kaggle", "text/turtle");
                 assertEquals(200, id.statusCode(), "the rest of the store is served: " + id.body());
             } finally {
