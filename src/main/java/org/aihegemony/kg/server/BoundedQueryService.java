@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.fuseki.servlets.HttpAction;
+import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
+import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
 import org.apache.jena.query.text.assembler.TextVocab;
 import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
 import org.apache.jena.sparql.algebra.OpWalker;
 import org.apache.jena.sparql.algebra.op.OpBGP;
 import org.apache.jena.sparql.algebra.op.OpTriple;
-import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
-import org.apache.jena.fuseki.servlets.ServletOps;
-import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
@@ -30,6 +30,8 @@ import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
  */
 final class BoundedQueryService extends SPARQL_QueryDataset {
     private static final String STARTED = BoundedQueryService.class.getName() + ".started";
+    /** jena-text's property function. */
+    private static final Node TEXT_QUERY = NodeFactory.createURI(TextVocab.pfQuery);
     private final long limitMillis;
     private final int maxDepth;
     private final boolean textIndex;
@@ -81,8 +83,6 @@ final class BoundedQueryService extends SPARQL_QueryDataset {
         });
         return found[0];
     }
-
-    private static final Node TEXT_QUERY = NodeFactory.createURI(TextVocab.pfQuery);
 
     @Override
     protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {

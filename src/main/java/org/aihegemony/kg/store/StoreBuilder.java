@@ -116,9 +116,9 @@ public final class StoreBuilder {
 
     /**
      * Whether a new store gets its full-text index (default: yes). Without it the build skips the index's
-     * share of the work (a quarter to a third of a large build's CPU) and the store serves every route but
-     * {@code /search}; the store's quads, dumps and VoID are the same. A store that is up to date is kept as
-     * it is, with or without an index: {@code --force} rebuilds it.
+     * share of the work (about a quarter of the CPU of the benchmark's 1 M and 10 M builds) and the store
+     * serves every route but {@code /search} and {@code text:query}; its quads, dumps and VoID are the same.
+     * A store that is up to date is kept as it is, with or without an index: {@code --force} rebuilds it.
      */
     public StoreBuilder textIndex(boolean write) {
         this.writeTextIndex = write;
