@@ -11,7 +11,8 @@ public enum ErrorCode {
     VALIDATION("KG-VALIDATION", 4, "The data failed a SHACL shape or a *-violation.rq check; the report lists each violation."),
     QUERY_SYNTAX("KG-QUERY-SYNTAX", 5, "A SPARQL query (file or saved query) does not parse."),
     QUERY_TIMEOUT("KG-QUERY-TIMEOUT", 6, "A query ran past the time limit (--timeout)."),
-    STORE("KG-STORE", 7, "The TDB2 store cannot be read, written or locked (for example another process uses it)."),
+    STORE("KG-STORE", 7, "The TDB2 store cannot be read, written or locked (for example another process uses it),"
+            + " or a query calls text:query over a store built without a text index."),
     SERVER("KG-SERVER", 8, "The server cannot start, for example because the port is in use."),
     UNKNOWN_QUERY("KG-UNKNOWN-QUERY", 9, "No saved query has the given name."),
     SOURCES("KG-SOURCES", 10, "The sources folder is missing or holds no RDF files."),

@@ -31,6 +31,7 @@ import org.aihegemony.kg.store.SourceSet;
 import org.aihegemony.kg.store.StoreBuilder;
 import org.aihegemony.kg.store.StoreFiles;
 import org.aihegemony.kg.store.StoreInfo;
+import org.aihegemony.kg.store.TextIndexes;
 import org.aihegemony.kg.store.ValidationException;
 import org.aihegemony.kg.store.Violation;
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -214,6 +215,9 @@ public final class Main {
         new StoreBuilder(o.store(), o.flag("--verbose") ? progress(o, err) : BuildListener.NONE).build(sources, false);
         try (KgStore store = KgStore.openCurrent(o.store(), o.timeout())) {
             Query query = StoreValues.resolve(template, store.dataset(), o.timeout()).bind(params);
+            if (store.textIndex().isEmpty() && TextIndexes.callsTextQuery(query))
+                throw new KgException(ErrorCode.STORE, "text:query in " + arg + " cannot be answered: " + TextIndexes.NO_INDEX
+                        + " (store " + store.info().dir() + ")");
             QueryRunner.run(store.dataset(), query, format, out, o.timeout().toMillis());
         }
         out.flush();

@@ -3,18 +3,11 @@ package org.aihegemony.kg.server;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.aihegemony.kg.store.TextIndexes;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
-import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Query;
-import org.apache.jena.query.text.assembler.TextVocab;
-import org.apache.jena.sparql.algebra.Algebra;
-import org.apache.jena.sparql.algebra.OpVisitorBase;
-import org.apache.jena.sparql.algebra.OpWalker;
-import org.apache.jena.sparql.algebra.op.OpBGP;
-import org.apache.jena.sparql.algebra.op.OpTriple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
@@ -30,8 +23,6 @@ import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
  */
 final class BoundedQueryService extends SPARQL_QueryDataset {
     private static final String STARTED = BoundedQueryService.class.getName() + ".started";
-    /** jena-text's property function. */
-    private static final Node TEXT_QUERY = NodeFactory.createURI(TextVocab.pfQuery);
     private final long limitMillis;
     private final int maxDepth;
     private final boolean textIndex;
@@ -62,26 +53,8 @@ final class BoundedQueryService extends SPARQL_QueryDataset {
     protected void validateQuery(HttpAction action, Query query) {
         if (elapsedMillis(action) >= limitMillis)
             ServletOps.error(503, "Query timed out (limit " + seconds() + " s) while it was parsed");
-        if (!textIndex && callsTextQuery(query))
-            ServletOps.errorBadRequest("text:query needs the store's text index, and this store has none (built with"
-                    + " --no-text-index, or before search existed); 'build --force' adds it");
-    }
-
-    /** Whether a query's patterns, sub-queries included, use the {@code text:query} property function. */
-    static boolean callsTextQuery(Query query) {
-        boolean[] found = {false};
-        OpWalker.walk(Algebra.compile(query), new OpVisitorBase() {
-            @Override
-            public void visit(OpBGP bgp) {
-                bgp.getPattern().forEach(t -> found[0] |= TEXT_QUERY.equals(t.getPredicate()));
-            }
-
-            @Override
-            public void visit(OpTriple triple) {
-                found[0] |= TEXT_QUERY.equals(triple.getTriple().getPredicate());
-            }
-        });
-        return found[0];
+        if (!textIndex && TextIndexes.callsTextQuery(query))
+            ServletOps.errorBadRequest("text:query cannot be answered: " + TextIndexes.NO_INDEX);
     }
 
     @Override

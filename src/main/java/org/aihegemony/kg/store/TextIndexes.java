@@ -11,12 +11,19 @@ import org.aihegemony.kg.KgException;
 import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
 import org.apache.jena.query.text.EntityDefinition;
 import org.apache.jena.query.text.TextDatasetFactory;
 import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.query.text.TextIndexConfig;
 import org.apache.jena.query.text.analyzer.MultilingualAnalyzer;
 import org.apache.jena.query.text.analyzer.Util;
+import org.apache.jena.query.text.assembler.TextVocab;
+import org.apache.jena.sparql.algebra.Algebra;
+import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.sparql.algebra.OpWalker;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpTriple;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
@@ -149,6 +156,34 @@ public final class TextIndexes {
     static Analyzer indexAnalyzer() {
         return new PerFieldAnalyzerWrapper(new MultilingualAnalyzer(mixedAnalyzer()),
                 Map.of(ENTITY_FIELD, new KeywordAnalyzer(), LANG_FIELD, new KeywordAnalyzer()));
+    }
+
+    /** Why a search cannot be answered over a store without a text index, and the remedy. */
+    public static final String NO_INDEX =
+            "this store has no text index (built with --no-text-index, or before search existed); 'build --force' adds it";
+
+    /** jena-text's property function. */
+    private static final Node TEXT_QUERY = NodeFactory.createURI(TextVocab.pfQuery);
+
+    /**
+     * Whether a query's patterns, sub-queries included, use jena-text's {@code text:query}: over a store
+     * without an index Jena answers it with one row of unbound variables, so callers refuse it instead.
+     * Patterns inside {@code FILTER EXISTS} are not looked at.
+     */
+    public static boolean callsTextQuery(Query query) {
+        boolean[] found = {false};
+        OpWalker.walk(Algebra.compile(query), new OpVisitorBase() {
+            @Override
+            public void visit(OpBGP bgp) {
+                bgp.getPattern().forEach(t -> found[0] |= TEXT_QUERY.equals(t.getPredicate()));
+            }
+
+            @Override
+            public void visit(OpTriple triple) {
+                found[0] |= TEXT_QUERY.equals(triple.getTriple().getPredicate());
+            }
+        });
+        return found[0];
     }
 
     /** Whether a store folder holds a text index. */

@@ -90,6 +90,19 @@ class TestCommandLine {
         assertTrue(TextIndexes.exists(f.dir()), "the default build writes one: " + f.dir());
         assertEquals(f.count("quads"), b.count("quads"), "the same number of quads with and without the index");
         assertEquals(f.count("inferred"), b.count("inferred"), "the same entailments with and without the index");
+        Path textQuery = tmp.resolve("search.rq");
+        try {
+            Files.writeString(textQuery, "PREFIX text: <http://jena.apache.org/text#>\nSELECT ?s { (?s ?score) text:query \"Kaggle\" }\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Run search = run("query", textQuery.toString(), "--sources", sources.toString(), "--store", bare.toString(), "--format", "csv");
+        assertEquals(ErrorCode.STORE.exitCode(), search.code(), "text:query over a store without an index is refused: " + search.out());
+        assertTrue(search.err().contains("KG-STORE") && search.err().contains("search.rq") && search.err().contains("--no-text-index"),
+                "naming the query file and why: " + search.err());
+        Run found = run("query", textQuery.toString(), "--sources", sources.toString(), "--store", full.toString(), "--format", "csv");
+        assertEquals(0, found.code(), "the same query over a store with the index: " + found.err());
+        assertTrue(found.out().contains("https://w3id.org/aihegemony/id/kaggle"), "finds Kaggle: " + found.out());
         Run again = run("build", "--sources", sources.toString(), "--store", bare.toString());
         assertTrue(again.out().contains("Up to date"), "unchanged sources keep the store: " + again.out());
         assertTrue(again.err().contains("built without a text index") && again.err().contains("--force"),

@@ -171,7 +171,7 @@ class TestSearchRoutes {
             try {
                 HttpResponse<String> resp = Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/search?q=Kaggle", "application/json");
                 assertEquals(503, resp.statusCode(), "no index, no search: " + resp.body());
-                assertTrue(resp.body().contains("no text index") && resp.body().contains("build --force"),
+                assertTrue(resp.body().contains("no text index") && resp.body().contains("--no-text-index") && resp.body().contains("build --force"),
                         "the answer says why and how to add the index: " + resp.body());
                 String text = "PREFIX text: <http://jena.apache.org/text#> SELECT ?s WHERE { { SELECT ?s { (?s ?score) text:query \"Kaggle\" } } }";
                 HttpResponse<String> sparql = Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/kg/sparql?query=" + Http.enc(text), "text/csv");

@@ -10,6 +10,7 @@ import org.aihegemony.kg.linkeddata.Respond;
 import org.aihegemony.kg.linkeddata.Site;
 import org.aihegemony.kg.linkeddata.html.SearchPage;
 import org.aihegemony.kg.search.TextSearch;
+import org.aihegemony.kg.store.TextIndexes;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
@@ -58,8 +59,7 @@ public final class SearchServlet extends HttpServlet {
             return;
         }
         if (search == null) {
-            Respond.text(req, resp, 503, "This store has no text index (built with --no-text-index, or before search existed);"
-                    + " rebuild it with 'build --force'");
+            Respond.text(req, resp, 503, "No search: " + TextIndexes.NO_INDEX);
             return;
         }
         resp.addHeader("Vary", "Accept");
