@@ -53,8 +53,9 @@ if [ -n "$textindexer" ] && [ ! -f "$nori_jar" ]; then
 fi
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-# timed LOG CMD...: runs CMD under /usr/bin/time -v; prints "wall_seconds peak_kib cpu_seconds" (cpu: user + sys,
-# all threads; on a shared machine it is steadier than wall time)
+# timed LOG CMD...: runs CMD under /usr/bin/time -v; prints "wall_seconds peak_kib cpu_seconds sys_seconds minor_faults"
+# (cpu: user + sys, all threads; on a shared machine it is steadier than wall time; sys and the minor page faults
+# show how much of it the kernel took, e.g. for the pages of memory-mapped files)
 timed() {
   local log="$1"; shift
   /usr/bin/time -v "$@" >"$log" 2>&1 || { echo "FAILED: $* (see $log)" >&2; tail -20 "$log" >&2; exit 1; }
@@ -62,7 +63,9 @@ timed() {
   wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
-  echo "$wall $rss $cpu"
+  sys=$(awk -F': ' '/System time/ {print $2}' "$log")
+  faults=$(awk -F': ' '/Minor \(reclaiming a frame\) page faults/ {print $2}' "$log")
+  echo "$wall $rss $cpu $sys $faults"
 }
 
 queries=(
@@ -101,6 +104,7 @@ for n in "${sizes[@]}"; do
   fi
   mapfile -t files < <(find "$src/ontology" "$src/rdf" -type f \( -name '*.ttl' -o -name '*.trig' -o -name '*.nq' \) | sort)
   triples=$(cat "${files[@]}" | wc -l)   # an upper bound for the Turtle files; exact for bench.nq
+  our_sys=(); their_sys=(); our_faults=(); their_faults=()
   ours=(); theirs=(); ratios=(); our_rss=(); their_rss=(); our_cpu=(); their_cpu=(); olds=(); old_ratios=(); old_cpu=()
   bare=(); bare_ratios=(); bare_cpu=(); texts=(); text_cpu=(); text_ratios=(); plain=(); plain_cpu=(); plain_ratios=(); plain_rss=()
   for ((i = 1; i <= pairs; i++)); do
@@ -114,10 +118,10 @@ for n in "${sizes[@]}"; do
       fi; }
     run_before() { rm -rf "$work/before-$n"; timed "$work/before-$n-$i.log" java -Xmx1g -jar "$before" build --quiet --store "$work/before-$n" --sources "$before_src"; }
     if ((i % 2)); then b=$(run_build); l=$(run_loader); else l=$(run_loader); b=$(run_build); fi
-    read -r bt br bc <<<"$b"; read -r lt lr lc <<<"$l"
-    echo "size $n pair $i: build ${bt}s (cpu ${bc}s) ${br}KiB, tdbloader ${lt}s (cpu ${lc}s) ${lr}KiB" >&2
+    read -r bt br bc bs bf <<<"$b"; read -r lt lr lc lsy lf <<<"$l"
+    echo "size $n pair $i: build ${bt}s (cpu ${bc}s, sys ${bs}s, ${bf} minor faults) ${br}KiB, tdbloader ${lt}s (cpu ${lc}s, sys ${lsy}s, ${lf} minor faults) ${lr}KiB" >&2
     if [ -n "$before" ]; then
-      read -r ot or_ oc <<<"$(run_before)"
+      read -r ot or_ oc _ <<<"$(run_before)"
       rm -rf "$work/before-$n"
       echo "size $n pair $i: before ${ot}s (cpu ${oc}s) ${or_}KiB" >&2
       olds+=("$ot"); old_cpu+=("$oc")
@@ -125,7 +129,7 @@ for n in "${sizes[@]}"; do
     fi
     if [ -n "$unchecked" ]; then
       rm -rf "$work/unchecked-$n"
-      read -r ut ur uc <<<"$(timed "$work/unchecked-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/unchecked-$n" --sources "$unchecked_src")"
+      read -r ut ur uc _ <<<"$(timed "$work/unchecked-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --store "$work/unchecked-$n" --sources "$unchecked_src")"
       rm -rf "$work/unchecked-$n"
       echo "size $n pair $i: without shapes and checks ${ut}s (cpu ${uc}s) ${ur}KiB" >&2
       bare+=("$ut"); bare_cpu+=("$uc")
@@ -133,18 +137,19 @@ for n in "${sizes[@]}"; do
     fi
     if [ -n "$notext" ]; then
       rm -rf "$work/notext-$n"
-      read -r nt nr nc <<<"$(timed "$work/notext-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --no-text-index --store "$work/notext-$n" --sources "$src")"
+      read -r nt nr nc _ <<<"$(timed "$work/notext-$n-$i.log" java -Xmx1g -jar "$jar" build --quiet --no-text-index --store "$work/notext-$n" --sources "$src")"
       rm -rf "$work/notext-$n"
       echo "size $n pair $i: build --no-text-index ${nt}s (cpu ${nc}s) ${nr}KiB" >&2
       plain+=("$nt"); plain_cpu+=("$nc"); plain_rss+=("$nr")
       plain_ratios+=("$(awk -v a="$nt" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
     fi
     if [ -n "$textindexer" ]; then
-      read -r tt tr tc <"$work/textindexer-$n-$i.time"
+      read -r tt tr tc _ <"$work/textindexer-$n-$i.time"
       echo "size $n pair $i: jena.textindexer ${tt}s (cpu ${tc}s) ${tr}KiB" >&2
       texts+=("$tt"); text_cpu+=("$tc")
       text_ratios+=("$(awk -v a="$bt" -v b="$lt" -v c="$tt" 'BEGIN {printf "%.2f", a / (b + c)}')")
     fi
+    our_sys+=("$bs"); their_sys+=("$lsy"); our_faults+=("$bf"); their_faults+=("$lf")
     ours+=("$bt"); theirs+=("$lt"); our_rss+=("$br"); their_rss+=("$lr"); our_cpu+=("$bc"); their_cpu+=("$lc")
     ratios+=("$(awk -v a="$bt" -v b="$lt" 'BEGIN {printf "%.2f", a / b}')")
   done
@@ -152,8 +157,11 @@ for n in "${sizes[@]}"; do
   rm_=$(printf '%s\n' "${ratios[@]}" | median)
   bc=$(printf '%s\n' "${our_cpu[@]}" | median); lc=$(printf '%s\n' "${their_cpu[@]}" | median)
   brss=$(printf '%s\n' "${our_rss[@]}" | sort -g | tail -1); lrss=$(printf '%s\n' "${their_rss[@]}" | sort -g | tail -1)
-  build_rows+=("$(awk -v n="$n" -v t="$triples" -v bm="$bm" -v lm="$lm" -v r="$rm_" -v br="$brss" -v lr="$lrss" -v bc="$bc" -v lc="$lc" 'BEGIN {
-    printf "| %d | %.1f s | %.1f s | %.2f× | %.0f s / %.0f s | %.0f | %.0f | %.0f MiB | %.0f MiB |", n, bm, lm, r, bc, lc, t / bm, t / lm, br / 1024, lr / 1024 }')")
+  bs=$(printf '%s\n' "${our_sys[@]}" | median); lsy=$(printf '%s\n' "${their_sys[@]}" | median)
+  bf=$(printf '%s\n' "${our_faults[@]}" | median); lf=$(printf '%s\n' "${their_faults[@]}" | median)
+  build_rows+=("$(awk -v n="$n" -v t="$triples" -v bm="$bm" -v lm="$lm" -v r="$rm_" -v rs="${ratios[*]}" -v br="$brss" -v lr="$lrss" -v bc="$bc" -v lc="$lc" \
+    -v bs="$bs" -v lsy="$lsy" -v bf="$bf" -v lf="$lf" 'BEGIN {
+    printf "| %d | %.1f s | %.1f s | %.2f× (%s) | %.0f s / %.0f s | %.1f s / %.1f s; %.2f M / %.2f M | %.0f | %.0f | %.0f MiB | %.0f MiB |", n, bm, lm, r, rs, bc, lc, bs, lsy, bf / 1e6, lf / 1e6, t / bm, t / lm, br / 1024, lr / 1024 }')")
   if [ -n "$before" ]; then
     before_rows+=("$(awk -v n="$n" -v bm="$bm" -v om="$(printf '%s\n' "${olds[@]}" | median)" -v r="$(printf '%s\n' "${old_ratios[@]}" | median)" \
       -v bc="$bc" -v oc="$(printf '%s\n' "${old_cpu[@]}" | median)" -v rs="${old_ratios[*]}" 'BEGIN {
@@ -186,8 +194,8 @@ done
 echo
 echo "Build, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| triples generated | build -Xmx1g (median) | tdb2.tdbloader (median) | ratio (median of $pairs pairs) | CPU build / loader | build triples/s | loader triples/s | build peak RSS | loader peak RSS |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| triples generated | build -Xmx1g (median) | tdb2.tdbloader (median) | ratio (median of $pairs pairs; pairs) | CPU build / loader | of it in the kernel; minor page faults, build / loader | build triples/s | loader triples/s | build peak RSS | loader peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${build_rows[@]}"
 if [ -n "$before" ]; then
   echo
