@@ -23,9 +23,11 @@ import org.aihegemony.kg.query.Paging;
 import org.aihegemony.kg.query.QueryRunner;
 import org.aihegemony.kg.query.QueryTemplate;
 import org.aihegemony.kg.query.ResultFormat;
+import org.aihegemony.kg.store.TextIndexes;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.Query;
+import org.apache.jena.query.text.TextQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,6 +141,11 @@ public final class SavedQueryServlet extends HttpServlet {
             query = t.bind(values);
         } catch (KgException e) {
             text(resp, e.code() == ErrorCode.QUERY_PARAMETER ? 400 : 500, e.getMessage());
+            return;
+        }
+        if (dataset.getContext().get(TextQuery.textIndex) == null && TextIndexes.callsTextQuery(query)) {
+            // Jena would answer one row of unbound variables; the query is the server's, so not the client's fault
+            text(resp, 503, "Saved query " + t.name() + " uses text:query, and " + TextIndexes.NO_INDEX);
             return;
         }
         ByteArrayOutputStream answer = new ByteArrayOutputStream(8192);

@@ -3,7 +3,10 @@ package org.aihegemony.kg.linkeddata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +14,8 @@ import java.util.List;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.Http;
 import org.aihegemony.kg.TestServer;
+import org.aihegemony.kg.query.QueryCatalog;
+import org.aihegemony.kg.query.SavedQueries;
 import org.aihegemony.kg.server.KgServer;
 import org.aihegemony.kg.server.ServerSettings;
 import org.aihegemony.kg.store.KgStore;
@@ -164,10 +169,18 @@ class TestSearchRoutes {
 
     @Test
     void aStoreWithoutTheIndexSaysSoOnSearchAndTextQuery() {
-        SourceSet sources = SourceSet.fromDirectory(Fixtures.basicSources(tmp.resolve("bare-sources")));
+        Path dir = Fixtures.basicSources(tmp.resolve("bare-sources"));
+        try {
+            Files.writeString(dir.resolve("queries/find-kaggle.rq"), "#+ summary: Kaggle by text search\n"
+                    + "PREFIX text: <http://jena.apache.org/text#>\nSELECT ?s { (?s ?score) text:query \"Kaggle\" }\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SourceSet sources = SourceSet.fromDirectory(dir);
         StoreBuilder.Result r = new StoreBuilder(tmp.resolve("bare-store"), null).textIndex(false).build(sources, false);
         try (KgStore store = KgStore.open(r.store(), Duration.ofSeconds(5))) {
-            FusekiServer bare = KgServer.start(store, new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5), 8L * 1024 * 1024, false));
+            FusekiServer bare = KgServer.start(store, new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5), 8L * 1024 * 1024, false),
+                    QueryCatalog.compile(SavedQueries.from(sources)));
             try {
                 HttpResponse<String> resp = Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/search?q=Kaggle", "application/json");
                 assertEquals(503, resp.statusCode(), "no index, no search: " + resp.body());
@@ -181,6 +194,12 @@ class TestSearchRoutes {
                 String plain = "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(CONTAINS(?l, \"query\")) }";
                 assertEquals(200, Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/kg/sparql?query=" + Http.enc(plain), "text/csv").statusCode(),
                         "other queries are answered");
+                HttpResponse<String> saved = Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/queries/find-kaggle.csv", "text/csv");
+                assertEquals(503, saved.statusCode(), "a saved query with text:query, no index: " + saved.body());
+                assertTrue(saved.body().contains("find-kaggle") && saved.body().contains("--no-text-index"),
+                        "the answer names the saved query and why: " + saved.body());
+                assertEquals(200, Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/queries/platforms.csv", "text/csv").statusCode(),
+                        "other saved queries are answered");
                 HttpResponse<String> id = Http.get("http://127.0.0.1:" + bare.getHttpPort() + "/data/kaggle", "text/turtle");
                 assertEquals(200, id.statusCode(), "the rest of the store is served: " + id.body());
             } finally {
