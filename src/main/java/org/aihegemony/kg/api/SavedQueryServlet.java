@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,6 +54,8 @@ public final class SavedQueryServlet extends HttpServlet {
     private final transient Dataset dataset;
     private final Duration timeout;
     private final Base base;
+    /** The saved queries that call text:query when the store has no text index (decided once: the store never changes). */
+    private final Set<String> needIndex;
 
     /**
      * @param catalog the saved queries (with values enumerated from the store already read)
@@ -68,6 +72,8 @@ public final class SavedQueryServlet extends HttpServlet {
         this.dataset = dataset;
         this.timeout = timeout;
         this.base = base;
+        this.needIndex = dataset.getContext().get(TextQuery.textIndex) != null ? Set.of()
+                : catalog.all().stream().filter(t -> TextIndexes.callsTextQuery(t.query())).map(QueryTemplate::name).collect(Collectors.toSet());
     }
 
     @Override
@@ -143,7 +149,7 @@ public final class SavedQueryServlet extends HttpServlet {
             text(resp, e.code() == ErrorCode.QUERY_PARAMETER ? 400 : 500, e.getMessage());
             return;
         }
-        if (dataset.getContext().get(TextQuery.textIndex) == null && TextIndexes.callsTextQuery(query)) {
+        if (needIndex.contains(t.name())) {
             // Jena would answer one row of unbound variables; the query is the server's, so not the client's fault
             text(resp, 503, "Saved query " + t.name() + " uses text:query, and " + TextIndexes.NO_INDEX);
             return;

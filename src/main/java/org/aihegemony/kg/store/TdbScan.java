@@ -1,5 +1,7 @@
 package org.aihegemony.kg.store;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 
 import org.apache.jena.atlas.lib.tuple.Tuple;
@@ -185,13 +187,13 @@ public final class TdbScan {
                         length |= (b & 0x7F) << shift;
                         if (b >= 0)
                             return length >= prefix.length
-                                    && java.util.Arrays.equals(head, at, at + prefix.length, prefix, 0, prefix.length);
+                                    && Arrays.equals(head, at, at + prefix.length, prefix, 0, prefix.length);
                     }
                 }
             }
         }
         Node n = node(id);
-        return n.isURI() && n.getURI().startsWith(new String(prefix, java.nio.charset.StandardCharsets.UTF_8));
+        return n.isURI() && n.getURI().startsWith(new String(prefix, StandardCharsets.UTF_8));
     }
 
     private Node read(NodeId id, long ptr) {
