@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.apache.jena.atlas.lib.tuple.TupleMap;
@@ -55,7 +58,8 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * Quads are spooled as node ids (32 bytes each) to a work file while the sources are parsed
  * ({@link Spool}: nodes go into the store's node table as usual, in the caller's write transaction).
  * Each index is then sorted from that file in runs of at most {@link #RUN} quads (one array of
- * {@code RUN * 4} longs, 32 MiB, whatever the data's size), the runs merged from disk, duplicates dropped.
+ * {@code RUN * 4} longs, 32 MiB, whatever the data's size), the runs merged from disk, duplicates dropped;
+ * up to {@link #THREADS} indexes at once, each with an array of its own.
  * The indexes must be empty (a new store): B+tree packing writes the tree from its first block. Jena's
  * dataset object still holds the trees' old state afterwards, so the caller must expel and reconnect it.
  */
@@ -206,14 +210,8 @@ final class PackedIndexes {
      */
     static long build(DatasetGraph dsg, Path spool, long quads, BuildProgress progress) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        long[] run = new long[(int) Math.min(quads, RUN) * 4];
-        long distinct = 0;
-        for (TupleIndex index : tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()) {
-            long t0 = System.nanoTime();
-            distinct = pack(index, sorted(List.of(spool), quads, index.getMapping(), run));
-            reportIndex(progress, index, distinct, t0);
-        }
-        return distinct;
+        List<TupleIndex> indexes = List.of(tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes());
+        return packAll(indexes, List.of(spool), quads, progress);
     }
 
     /** The graphs {@link #build(DatasetGraph, Path, long, Path, long, Graphs, BuildProgress)} tells apart, as node ids. */
@@ -243,14 +241,76 @@ final class PackedIndexes {
                     graphs, first.getMapping(), kept);
             long distinct = pack(first, drop);
             reportIndex(progress, first, distinct, t0);
-            for (TupleIndex index : indexes.subList(1, indexes.size())) {
-                t0 = System.nanoTime();
-                reportIndex(progress, index, pack(index, sorted(List.of(kept), distinct, index.getMapping(), run)), t0);
-            }
+            run = null;
+            packAll(indexes.subList(1, indexes.size()), List.of(kept), distinct, progress);
             return drop.inferredKept;
         } finally {
             deleteQuietly(kept);
         }
+    }
+
+    /**
+     * Threads that write indexes at once ({@link #packAll}): each sorts with a run array of its own
+     * ({@link #RUN} quads, 32 MiB). Writing one index is one thread's work; with one at a time the other
+     * core of a 2-core machine idled through the index phase of a build.
+     */
+    static int THREADS = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors()));
+
+    /**
+     * Writes each index (empty, outside any transaction; each in a transaction of its own, as Jena's parallel
+     * loader does) from the same sorted {@code quads} quads of {@code spools}, on up to {@link #THREADS}
+     * threads; returns the distinct quads. If one fails, those not started are skipped, those running are
+     * waited for, and the first failure is thrown.
+     */
+    private static long packAll(List<TupleIndex> indexes, List<Path> spools, long quads, BuildProgress progress) {
+        int threads = Math.min(THREADS, indexes.size());
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong distinct = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            long[] run = null;
+            int i;
+            while (failure.get() == null && (i = next.getAndIncrement()) < indexes.size()) {
+                try {
+                    if (run == null)
+                        run = new long[(int) Math.min(quads, RUN) * 4];
+                    TupleIndex index = indexes.get(i);
+                    long t0 = System.nanoTime();
+                    distinct.set(pack(index, sorted(spools, quads, index.getMapping(), run)));
+                    reportIndex(progress, index, distinct.get(), t0);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }
+        };
+        List<Thread> started = new ArrayList<>();
+        for (int k = 1; k < threads; k++) {
+            Thread t = new Thread(worker, "kg-build-index-" + k);
+            t.setDaemon(true);
+            t.start();
+            started.add(t);
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Thread t : started) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;   // a writer still uses the store's files: wait for it all the same
+                }
+            }
+        }
+        if (interrupted)
+            Thread.currentThread().interrupt();
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r)
+            throw r;
+        if (t instanceof Error e)
+            throw e;
+        if (t != null)
+            throw new IllegalStateException(t);
+        return distinct.get();
     }
 
     private static void reportIndex(BuildProgress progress, TupleIndex index, long distinct, long t0) {

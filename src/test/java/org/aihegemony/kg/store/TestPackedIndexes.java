@@ -1,6 +1,7 @@
 package org.aihegemony.kg.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -40,7 +41,10 @@ class TestPackedIndexes {
     void close() {
         open.forEach(TDBInternal::expel);
         PackedIndexes.RUN = 1 << 20;
+        PackedIndexes.THREADS = threads;
     }
+
+    final int threads = PackedIndexes.THREADS;
 
     static List<Quad> sample() {
         List<Quad> quads = new ArrayList<>(TestMappedNodeReads.sample());
@@ -137,6 +141,37 @@ class TestPackedIndexes {
         List<Quad> quads = sample();
         assertSameAnswers(quads, inserted("jena", quads), packed("runs", quads));
         assertEquals(List.of(), leftovers(), "the sorted runs are removed");
+    }
+
+    @Test
+    void indexesWrittenOnOneThreadOrManyAreTheSame() {
+        PackedIndexes.RUN = 1_000;
+        List<Quad> quads = sample();
+        DatasetGraph jena = inserted("jena", quads);
+        for (int n : new int[] { 1, 2, 4 }) {
+            PackedIndexes.THREADS = n;
+            assertSameAnswers(quads, jena, packed("threads-" + n, quads));
+        }
+        assertEquals(List.of(), leftovers(), "the sorted runs of every thread are removed");
+    }
+
+    @Test
+    void aFailingIndexFailsTheBuildOnceTheOthersStop() {
+        PackedIndexes.THREADS = 3;
+        PackedIndexes.RUN = 1_000;
+        Path file = tmp.resolve("short.spool");
+        long n = spool("short", sample(), file, false);
+        DatasetGraph w = DatabaseMgr.connectDatasetGraph(tmp.resolve("short").toString());
+        try {
+            // The spool holds fewer quads than it is said to: every index's sort reaches its end early.
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                    () -> PackedIndexes.build(w, file, n + 5, new BuildProgress(BuildListener.NONE)),
+                    "a failure on a writer thread is thrown by the build");
+            assertTrue(e.getMessage().contains("short.spool"), "the failure names the spool: " + e.getMessage());
+        } finally {
+            TDBInternal.expel(w);
+        }
+        assertEquals(List.of(), leftovers(), "no thread leaves sorted runs behind");
     }
 
     List<Path> leftovers() {
