@@ -5,7 +5,9 @@
 #   src/test/bench/build-bench.sh [N ...]        default: 1000000; e.g. 1000000 5000000 10000000
 #   PAIRS=3 WORK=/tmp/kg-build-bench JAR=...     paired runs per size; scratch folder; the jar to test
 #   BEFORE=path/to/older.jar                     also time that jar's build in every round (same files, same
-#                                                -Xmx1g), for the ratio of the jar under test to it
+#                                                -Xmx1g), for the ratio of the jar under test to it; it runs
+#                                                first in the rounds where the build runs last and last where
+#                                                the build runs first
 #   BEFORE_CHECKS=path/to/checks                 the checks folder of that jar's commit (git archive C queries/checks),
 #                                                so the older build runs the checks it had, not today's
 #   UNCHECKED=1                                  also time, in every round, the same build of the same files with no
@@ -117,11 +119,15 @@ for n in "${sizes[@]}"; do
         rm -rf "$work/text-$n"
       fi; }
     run_before() { rm -rf "$work/before-$n"; timed "$work/before-$n-$i.log" java -Xmx1g -jar "$before" build --quiet --store "$work/before-$n" --sources "$before_src"; }
-    if ((i % 2)); then b=$(run_build); l=$(run_loader); else l=$(run_loader); b=$(run_build); fi
+    # The older build (BEFORE) runs last in the rounds where the build runs first, and first where the build
+    # runs last, so the two builds take each place in a round equally often.
+    o=""
+    if ((i % 2)); then b=$(run_build); l=$(run_loader); [ -z "$before" ] || o=$(run_before)
+    else [ -z "$before" ] || o=$(run_before); l=$(run_loader); b=$(run_build); fi
     read -r bt br bc bs bf <<<"$b"; read -r lt lr lc lsy lf <<<"$l"
     echo "size $n pair $i: build ${bt}s (cpu ${bc}s, sys ${bs}s, ${bf} minor faults) ${br}KiB, tdbloader ${lt}s (cpu ${lc}s, sys ${lsy}s, ${lf} minor faults) ${lr}KiB" >&2
     if [ -n "$before" ]; then
-      read -r ot or_ oc _ <<<"$(run_before)"
+      read -r ot or_ oc _ <<<"$o"
       rm -rf "$work/before-$n"
       echo "size $n pair $i: before ${ot}s (cpu ${oc}s) ${or_}KiB" >&2
       olds+=("$ot"); old_cpu+=("$oc")
@@ -199,7 +205,7 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${build_rows[@]}"
 if [ -n "$before" ]; then
   echo
-  echo "Against the build of $(basename "$before"), in the same rounds (after each pair):"
+  echo "Against the build of $(basename "$before"), in the same rounds (first or last in each round, in turn):"
   echo
   echo "| triples generated | build (median) | before (median) | ratio build / before (pairs) | CPU build / before |"
   echo "|---|---|---|---|---|"
