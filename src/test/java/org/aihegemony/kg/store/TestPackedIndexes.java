@@ -155,6 +155,66 @@ class TestPackedIndexes {
         assertEquals(List.of(), leftovers(), "the sorted runs of every thread are removed");
     }
 
+    /**
+     * Entailments beside the sources: an entailment whose triple another graph (not the shapes graph)
+     * asserts is dropped where all quads of one triple meet (the first index with the graph last), and
+     * every other index is written from what it kept; every index order answers as a store given just the
+     * kept quads, on one thread or many.
+     */
+    @Test
+    void entailmentsAssertedElsewhereAreDroppedFromEveryIndex() {
+        PackedIndexes.RUN = 1_000;
+        Node inferredGraph = NodeFactory.createURI(TestMappedNodeReads.NS + "graph-inferred");
+        Node shapesGraph = NodeFactory.createURI(TestMappedNodeReads.NS + "graph-shapes");
+        Node type = NodeFactory.createURI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+        List<Quad> asserted = new ArrayList<>(sample());
+        List<Quad> inferred = new ArrayList<>();
+        for (int i = 0; i < asserted.size(); i += 3) {
+            Quad q = asserted.get(i);
+            inferred.add(Quad.create(inferredGraph, q.getSubject(), q.getPredicate(), q.getObject()));   // asserted: dropped
+            inferred.add(Quad.create(inferredGraph, q.getSubject(), type, NodeFactory.createURI(TestMappedNodeReads.NS + "Class" + (i % 7))));
+        }
+        Quad shapeTriple = Quad.create(shapesGraph, NodeFactory.createURI(TestMappedNodeReads.NS + "shape"), type,
+                NodeFactory.createURI(TestMappedNodeReads.NS + "NodeShape"));
+        asserted.add(shapeTriple);
+        inferred.add(Quad.create(inferredGraph, shapeTriple.getSubject(), shapeTriple.getPredicate(), shapeTriple.getObject()));   // kept
+        Set<org.apache.jena.graph.Triple> elsewhere = new HashSet<>();
+        for (Quad q : asserted)
+            if (!q.getGraph().equals(shapesGraph))
+                elsewhere.add(q.asTriple());
+        List<Quad> expected = new ArrayList<>(asserted);
+        Set<Quad> keptEntailments = new HashSet<>();
+        for (Quad q : inferred)
+            if (!elsewhere.contains(q.asTriple()))
+                keptEntailments.add(q);
+        expected.addAll(keptEntailments);
+        DatasetGraph jena = inserted("jena", expected);
+        for (int n : new int[] { 1, 3 }) {
+            PackedIndexes.THREADS = n;
+            String name = "entailed-" + n;
+            Path sources = tmp.resolve(name + ".spool"), entailments = tmp.resolve(name + ".inferred");
+            long quads = spool(name, asserted, sources, false);
+            long[] ids = new long[2];
+            DatasetGraph w = DatabaseMgr.connectDatasetGraph(tmp.resolve(name).toString());
+            long inferredQuads;
+            try {
+                inferredQuads = PackedIndexes.spool(w, entailments, false, spool -> {
+                    for (Quad q : inferred)
+                        spool.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+                    ids[0] = spool.existingId(inferredGraph);
+                    ids[1] = spool.existingId(shapesGraph);
+                });
+                long kept = PackedIndexes.build(w, sources, quads, entailments, inferredQuads,
+                        new PackedIndexes.Graphs(ids[0], ids[1]), new BuildProgress(BuildListener.NONE));
+                assertEquals(keptEntailments.size(), kept, "entailments kept, on " + n + " threads");
+            } finally {
+                TDBInternal.expel(w);
+            }
+            assertSameAnswers(expected, jena, reopen(name));
+        }
+        assertEquals(List.of(), leftovers(), "the sorted runs are removed");
+    }
+
     @Test
     void aFailingIndexFailsTheBuildOnceTheOthersStop() {
         PackedIndexes.THREADS = 3;
