@@ -21,9 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.apache.jena.atlas.lib.tuple.TupleMap;
@@ -259,57 +257,23 @@ final class PackedIndexes {
     /**
      * Writes each index (empty, outside any transaction; each in a transaction of its own, as Jena's parallel
      * loader does) from the same sorted {@code quads} quads of {@code spools}, on up to {@link #THREADS}
-     * threads; returns the distinct quads. If one fails, those not started are skipped, those running are
-     * waited for, and the first failure is thrown.
+     * threads ({@link TaskThreads}); returns the distinct quads. If one fails, those not started are skipped,
+     * those running are waited for, and the first failure is thrown.
      */
     private static long packAll(List<TupleIndex> indexes, List<Path> spools, long quads, BuildProgress progress) {
-        int threads = Math.min(THREADS, indexes.size());
-        AtomicInteger next = new AtomicInteger();
         AtomicLong distinct = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable worker = () -> {
-            long[] run = null;
-            int i;
-            while (failure.get() == null && (i = next.getAndIncrement()) < indexes.size()) {
-                try {
-                    if (run == null)
-                        run = new long[(int) Math.min(quads, RUN) * 4];
-                    TupleIndex index = indexes.get(i);
-                    long t0 = System.nanoTime();
-                    distinct.set(pack(index, sorted(spools, quads, index.getMapping(), run)));
-                    reportIndex(progress, index, distinct.get(), t0);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }
-        };
-        List<Thread> started = new ArrayList<>();
-        for (int k = 1; k < threads; k++) {
-            Thread t = new Thread(worker, "kg-build-index-" + k);
-            t.setDaemon(true);
-            t.start();
-            started.add(t);
+        // a run array per thread, made when the thread takes its first index
+        ThreadLocal<long[]> runs = ThreadLocal.withInitial(() -> new long[(int) Math.min(quads, RUN) * 4]);
+        try {
+            TaskThreads.run(indexes.size(), Math.min(THREADS, indexes.size()) - 1, "kg-build-index", () -> { }, i -> {
+                TupleIndex index = indexes.get(i);
+                long t0 = System.nanoTime();
+                distinct.set(pack(index, sorted(spools, quads, index.getMapping(), runs.get())));
+                reportIndex(progress, index, distinct.get(), t0);
+            });
+        } finally {
+            runs.remove();   // this thread's array; the others' went with their threads
         }
-        worker.run();
-        boolean interrupted = false;
-        for (Thread t : started) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;   // a writer still uses the store's files: wait for it all the same
-                }
-            }
-        }
-        if (interrupted)
-            Thread.currentThread().interrupt();
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException r)
-            throw r;
-        if (t instanceof Error e)
-            throw e;
-        if (t != null)
-            throw new IllegalStateException(t);
         return distinct.get();
     }
 

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.aihegemony.kg.ErrorCode;
@@ -373,46 +372,17 @@ public final class StoreBuilder {
                 return r;
             }));
         List<List<Violation>> results = new ArrayList<>(Collections.nCopies(tasks.size(), null));
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable worker = () -> {
-            int i;
-            while (failure.get() == null && (i = next.getAndIncrement()) < tasks.size()) {
-                try {
-                    results.set(i, tasks.get(i).call());
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }
-        };
-        List<Thread> threads = new ArrayList<>();
-        for (int k = 0; k < CHECK_THREADS; k++) {
-            Thread t = new Thread(worker, "kg-build-checks-" + (k + 1));
-            t.setDaemon(true);
-            t.start();
-            threads.add(t);
-        }
-        try {
-            work.run();
-        } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, e);
-        }
-        worker.run();
-        for (Thread t : threads) {
+        TaskThreads.run(tasks.size(), CHECK_THREADS, "kg-build-checks", work, i -> {
             try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KgException(ErrorCode.STORE, "Interrupted while validating", e);
+                results.set(i, tasks.get(i).call());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-        }
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException r)
-            throw r;
-        if (t instanceof Error err)
-            throw err;
-        if (t != null)
-            throw new IllegalStateException(t);
+        });
+        if (Thread.currentThread().isInterrupted())
+            throw new KgException(ErrorCode.STORE, "Interrupted while validating", new InterruptedException());
         List<Violation> found = new ArrayList<>();
         results.forEach(found::addAll);
         return found;
