@@ -209,7 +209,7 @@ final class PackedIndexes {
     static long build(DatasetGraph dsg, Path spool, long quads, BuildProgress progress) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
         List<TupleIndex> indexes = List.of(tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes());
-        return packAll(indexes, List.of(spool), quads, progress);
+        return packAll(indexes, List.of(spool), quads, null, progress);
     }
 
     /** The graphs {@link #build(DatasetGraph, Path, long, Path, long, Graphs, BuildProgress)} tells apart, as node ids. */
@@ -239,8 +239,7 @@ final class PackedIndexes {
                     graphs, first.getMapping(), kept);
             long distinct = pack(first, drop);
             reportIndex(progress, first, distinct, t0);
-            run = null;
-            packAll(indexes.subList(1, indexes.size()), List.of(kept), distinct, progress);
+            packAll(indexes.subList(1, indexes.size()), List.of(kept), distinct, run, progress);
             return drop.inferredKept;
         } finally {
             deleteQuietly(kept);
@@ -258,12 +257,16 @@ final class PackedIndexes {
      * Writes each index (empty, outside any transaction; each in a transaction of its own, as Jena's parallel
      * loader does) from the same sorted {@code quads} quads of {@code spools}, on up to {@link #THREADS}
      * threads ({@link TaskThreads}); returns the distinct quads. If one fails, those not started are skipped,
-     * those running are waited for, and the first failure is thrown.
+     * those running are waited for, and the first failure is thrown. {@code callerRun}, if not null, is a run
+     * array large enough for {@code quads} quads that this thread sorts with instead of making one.
      */
-    private static long packAll(List<TupleIndex> indexes, List<Path> spools, long quads, BuildProgress progress) {
+    private static long packAll(List<TupleIndex> indexes, List<Path> spools, long quads, long[] callerRun,
+                                BuildProgress progress) {
         AtomicLong distinct = new AtomicLong();
         // a run array per thread, made when the thread takes its first index
         ThreadLocal<long[]> runs = ThreadLocal.withInitial(() -> new long[(int) Math.min(quads, RUN) * 4]);
+        if (callerRun != null)
+            runs.set(callerRun);
         try {
             TaskThreads.run(indexes.size(), Math.min(THREADS, indexes.size()) - 1, "kg-build-index", () -> { }, i -> {
                 TupleIndex index = indexes.get(i);
