@@ -3,6 +3,7 @@ package org.aihegemony.kg;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.query.QueryCatalog;
 import org.aihegemony.kg.query.SavedQueries;
 import org.aihegemony.kg.server.KgServer;
@@ -37,7 +38,7 @@ public final class TestServer implements AutoCloseable {
         Duration timeout = settings.timeout();
         SourceSet set = SourceSet.fromDirectory(sources);
         QueryCatalog catalog = QueryCatalog.compile(SavedQueries.from(set));
-        StoreBuilder.Result r = new StoreBuilder(storeDir, null).build(set, false);
+        StoreBuilder.Result r = new StoreBuilder(storeDir, null, DatasetDescription.FOR_BUILD).build(set, false);
         KgStore store = KgStore.open(r.store(), timeout);
         try {
             FusekiServer server = KgServer.start(store, settings, catalog);

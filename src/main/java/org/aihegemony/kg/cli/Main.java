@@ -14,6 +14,7 @@ import java.util.Map;
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
 import org.aihegemony.kg.Version;
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.query.QueryCatalog;
 import org.aihegemony.kg.query.QueryRunner;
 import org.aihegemony.kg.query.QueryTemplate;
@@ -129,7 +130,7 @@ public final class Main {
 
     private StoreBuilder.Result buildStore(Options o, PrintStream progressTo) {
         SourceSet sources = sources(o);
-        StoreBuilder.Result r = new StoreBuilder(o.store(), progress(o, progressTo))
+        StoreBuilder.Result r = new StoreBuilder(o.store(), progress(o, progressTo), DatasetDescription.FOR_BUILD)
                 .textIndex(!o.flag("--no-text-index"))
                 .build(sources, o.flag("--force"));
         for (Violation w : r.warnings())
@@ -212,7 +213,7 @@ public final class Main {
         // Saved-query parameters (issue 5): checked before the store is built, bound on the parsed query.
         Map<String, List<String>> params = paramValues(o.params);
         template.bind(params);
-        new StoreBuilder(o.store(), o.flag("--verbose") ? progress(o, err) : BuildListener.NONE).build(sources, false);
+        new StoreBuilder(o.store(), o.flag("--verbose") ? progress(o, err) : BuildListener.NONE, DatasetDescription.FOR_BUILD).build(sources, false);
         try (KgStore store = KgStore.openCurrent(o.store(), o.timeout())) {
             Query query = StoreValues.resolve(template, store.dataset(), o.timeout()).bind(params);
             if (store.textIndex().isEmpty() && TextIndexes.callsTextQuery(query))

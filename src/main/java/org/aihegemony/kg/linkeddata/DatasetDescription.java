@@ -25,6 +25,8 @@ import java.util.TreeSet;
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
 import org.aihegemony.kg.linkeddata.describe.DumpWriters;
+import org.aihegemony.kg.store.StoreBuilder;
+import org.aihegemony.kg.store.StoreDescriber;
 import org.aihegemony.kg.store.TdbScan;
 import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -65,8 +67,11 @@ public final class DatasetDescription {
     public static String document(Base base) { return base.iri() + "void"; }
     public static String dataset(Base base) { return document(base) + "#dataset"; }
 
-    /** The VoID graph of a store, and what writing the dumps counted on the way. */
-    public record Description(Graph graph, long quads, long graphs, long unionTriples, Map<Node, Long> reservedGraphSizes) { }
+    /**
+     * How the build describes a new store ({@link StoreBuilder}): the dumps into its {@value #DUMPS} folder,
+     * the VoID graph for the standard base.
+     */
+    public static final StoreDescriber FOR_BUILD = (dsg, storeDir) -> describe(dsg, storeDir.resolve(DUMPS), Base.standard());
 
     /**
      * Writes the dumps of a TDB2 store into {@code dumpsDir} and returns its VoID graph, streaming: the
@@ -75,7 +80,7 @@ public final class DatasetDescription {
      * object order; the heap holds counters, never the data. Call in a read transaction, before the VoID
      * graph is added.
      */
-    public static Description describe(DatasetGraph dsg, Path dumpsDir, Base base) {
+    public static StoreDescriber.Description describe(DatasetGraph dsg, Path dumpsDir, Base base) {
         Map<String, Dumped> written = new HashMap<>();
         Map<Node, Long> reserved = new HashMap<>();
         long[] quads = {0};
@@ -117,7 +122,7 @@ public final class DatasetDescription {
         for (var it = dsg.listGraphNodes(); it.hasNext(); it.next())
             graphs++;
         Graph v = voidGraph(dsg, base, written, c, reserved);
-        return new Description(v, quads[0], graphs, c.triples, reserved);
+        return new StoreDescriber.Description(v, quads[0], graphs, c.triples, reserved);
     }
 
     /** A dump being written: its bytes are counted and hashed on the way to the file. */

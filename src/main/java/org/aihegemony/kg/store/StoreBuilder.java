@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -27,8 +28,6 @@ import java.util.stream.Stream;
 
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.KgException;
-import org.aihegemony.kg.linkeddata.Base;
-import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -60,10 +59,16 @@ public final class StoreBuilder {
 
     private final Path root;
     private final BuildListener listener;
+    private final StoreDescriber describer;
 
-    public StoreBuilder(Path root, BuildListener listener) {
+    /**
+     * A builder of stores under {@code root}, telling {@code listener} (or nobody, when null) how it goes,
+     * with {@code describer} writing each new store's dumps and VoID.
+     */
+    public StoreBuilder(Path root, BuildListener listener, StoreDescriber describer) {
         this.root = root.toAbsolutePath().normalize();
         this.listener = listener == null ? BuildListener.NONE : listener;
+        this.describer = Objects.requireNonNull(describer, "describer");
     }
 
     /** The outcome of {@link #build}: the store now current, and whether this call built it. */
@@ -183,7 +188,8 @@ public final class StoreBuilder {
         } catch (IOException e) {
             throw new KgException(ErrorCode.STORE, "Cannot create a temporary store: " + e.getMessage(), e);
         }
-        StoreBuilder b = new StoreBuilder(tmp, listener);
+        // validate writes no dumps and no VoID: it never describes
+        StoreBuilder b = new StoreBuilder(tmp, listener, (dsg, dir) -> { throw new IllegalStateException("validate describes nothing"); });
         try (BuildProgress progress = new BuildProgress(b.listener)) {
             List<Violation> warnings = b.stage(sources, "", tmp.resolve("db"), progress, false).warnings;
             b.listener.step(progress.summary());
@@ -259,7 +265,7 @@ public final class StoreBuilder {
             // written work is thrown away with the staging folder.
             progress.phase(writeTextIndex ? "checks, dumps, VoID and text index" : "checks, dumps and VoID", "checks");
             Map<String, Long> text = new LinkedHashMap<>();
-            DatasetDescription.Description[] description = {null};
+            StoreDescriber.Description[] description = {null};
             // Full-text index (issue 13), built with the store from the finished staging store: its parts are
             // tasks of the checks' threads, taken right after the shapes, so that they run beside the shapes
             // and the dumps; the last part written joins them. None with textIndex(false).
@@ -283,8 +289,7 @@ public final class StoreBuilder {
                 });
             }
             List<Violation> found = checks(sources, dsg, progress, textIndex, () ->
-                description[0] = Txn.calculateRead(dsg, () ->
-                        DatasetDescription.describe(dsg, dir.resolve(DatasetDescription.DUMPS), Base.standard())));
+                description[0] = Txn.calculateRead(dsg, () -> describer.describe(dsg, dir)));
             if (found.stream().anyMatch(Violation::blocking))
                 throw new ValidationException(found);
             Map<String, Long> counts = addVoid(dsg, description[0]);
@@ -398,7 +403,7 @@ public final class StoreBuilder {
     }
 
     /** Adds the VoID graph of a description (dumps written) to the store; returns the store's counts. */
-    private static Map<String, Long> addVoid(DatasetGraph dsg, DatasetDescription.Description d) {
+    private static Map<String, Long> addVoid(DatasetGraph dsg, StoreDescriber.Description d) {
         Node voidGraph = AIH.node(AIH.GRAPH_VOID);
         long[] newInUnion = {0};
         Txn.executeWrite(dsg, () -> d.graph().find().forEachRemaining(t -> {

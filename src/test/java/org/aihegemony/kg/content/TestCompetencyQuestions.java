@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.query.QueryCatalog;
 import org.aihegemony.kg.query.QueryRunner;
@@ -54,7 +55,7 @@ class TestCompetencyQuestions {
     @BeforeAll
     static void build() {
         sources = SourceSet.fromDirectory(Fixtures.repository());
-        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null).build(sources, false);
+        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(sources, false);
         store = KgStore.open(r.store(), Duration.ofSeconds(30));
     }
 

@@ -177,7 +177,7 @@ class TestSearchRoutes {
             throw new UncheckedIOException(e);
         }
         SourceSet sources = SourceSet.fromDirectory(dir);
-        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("bare-store"), null).textIndex(false).build(sources, false);
+        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("bare-store"), null, DatasetDescription.FOR_BUILD).textIndex(false).build(sources, false);
         try (KgStore store = KgStore.open(r.store(), Duration.ofSeconds(5))) {
             FusekiServer bare = KgServer.start(store, new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5), 8L * 1024 * 1024, false),
                     QueryCatalog.compile(SavedQueries.from(sources)));

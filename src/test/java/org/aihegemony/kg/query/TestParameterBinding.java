@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.KgException;
@@ -43,7 +44,7 @@ class TestParameterBinding {
         Path sources = tmp.resolve("sources");
         Fixtures.copyTree(Fixtures.resource("api"), sources);
         SourceSet set = SourceSet.fromDirectory(sources);
-        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null).build(set, false);
+        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(set, false);
         store = KgStore.open(r.store(), Duration.ofSeconds(5));
         catalog = QueryCatalog.compile(SavedQueries.from(set)).withStoreValues(store.dataset(), Duration.ofSeconds(5));
     }

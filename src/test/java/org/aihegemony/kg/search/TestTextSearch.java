@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.store.KgStore;
 import org.aihegemony.kg.store.SourceSet;
@@ -32,7 +33,7 @@ class TestTextSearch {
 
     @BeforeAll
     static void build() {
-        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null).build(SourceSet.fromDirectory(Fixtures.repository()), false);
+        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(Fixtures.repository()), false);
         store = KgStore.open(r.store(), Duration.ofSeconds(10));
         search = new TextSearch(store.dataset().asDatasetGraph(), store.textIndex().orElseThrow());
     }

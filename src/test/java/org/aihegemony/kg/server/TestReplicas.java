@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.Http;
@@ -51,7 +52,7 @@ class TestReplicas {
     static void buildOnce() {
         Path sources = Fixtures.basicSources(tmp);
         built = tmp.resolve("built");
-        new StoreBuilder(built, null).build(SourceSet.fromDirectory(sources), false);
+        new StoreBuilder(built, null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false);
     }
 
     /** A copy of the built store root in a new folder, as an operator ships it to a replica. */
@@ -194,7 +195,7 @@ class TestReplicas {
         Path data = sources.resolve("rdf").resolve("data.trig");
         Files.writeString(data, Files.readString(data) + "\n# a later edit of the sources\n");
         Path root = tmp.resolve("other-store");
-        StoreInfo other = new StoreBuilder(root, null).build(SourceSet.fromDirectory(sources), false).store();
+        StoreInfo other = new StoreBuilder(root, null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false).store();
         try (KgStore store = KgStore.openReadOnly(other, TIMEOUT)) {
             FusekiServer server = serve(store, new ServerStatus(store));
             try {

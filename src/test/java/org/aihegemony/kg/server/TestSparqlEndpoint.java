@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.Http;
 import org.aihegemony.kg.store.KgStore;
@@ -50,7 +51,7 @@ class TestSparqlEndpoint {
     @BeforeAll
     static void start() {
         Path sources = Fixtures.basicSources(tmp);
-        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null).build(SourceSet.fromDirectory(sources), false);
+        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false);
         store = KgStore.open(r.store(), Duration.ofSeconds(2));
         server = KgServer.start(store, new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(2), 8L * 1024 * 1024, false));
         base = "http://127.0.0.1:" + server.getHttpPort();
@@ -221,7 +222,7 @@ class TestSparqlEndpoint {
         Fixtures.copyTree(tmp.resolve("sources"), broken);
         Fixtures.addFailure(broken, "undefined-prefix.ttl", "rdf");
         org.junit.jupiter.api.Assertions.assertThrows(org.aihegemony.kg.KgException.class,
-                () -> new StoreBuilder(tmp.resolve("store"), null).build(SourceSet.fromDirectory(broken), false),
+                () -> new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(broken), false),
                 "the broken rebuild fails");
         HttpResponse<String> resp = query("ASK { aihr:google a aih:Company }", "application/sparql-results+json");
         assertEquals(200, resp.statusCode(), "the server still answers after a failed rebuild");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.KgException;
@@ -35,7 +36,7 @@ class TestBuildFaults {
     }
 
     private StoreInfo goodStore(Path sources, Path root) {
-        return new StoreBuilder(root, null).build(SourceSet.fromDirectory(sources), false).store();
+        return new StoreBuilder(root, null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false).store();
     }
 
     private void assertLastGoodStoreStays(Path root, StoreInfo good) {
@@ -58,7 +59,7 @@ class TestBuildFaults {
         Path sources = Fixtures.basicSources(tmp);
         Path root = tmp.resolve("store");
         StoreInfo good = goodStore(sources, root);
-        KgException e = assertThrows(KgException.class, () -> new StoreBuilder(root, null)
+        KgException e = assertThrows(KgException.class, () -> new StoreBuilder(root, null, DatasetDescription.FOR_BUILD)
                 .afterWrite((dsg, dir) -> { throw new InternalError("a fault occurred in an unsafe memory access operation"); })
                 .build(SourceSet.fromDirectory(sources), true));
         assertEquals(ErrorCode.STORE, e.code(), "an Error in the middle of a build is KG-STORE: " + e.getMessage());
@@ -72,7 +73,7 @@ class TestBuildFaults {
         Path root = tmp.resolve("store");
         StoreInfo good = goodStore(sources, root);
         // The write error as the JDK reports a full disk; a real full disk is in src/test/reliability/build-faults.sh.
-        KgException e = assertThrows(KgException.class, () -> new StoreBuilder(root, null)
+        KgException e = assertThrows(KgException.class, () -> new StoreBuilder(root, null, DatasetDescription.FOR_BUILD)
                 .afterWrite((dsg, dir) -> { throw new IOException("No space left on device"); })
                 .build(SourceSet.fromDirectory(sources), true));
         assertEquals(ErrorCode.STORE, e.code(), "a full disk is KG-STORE");
@@ -89,7 +90,7 @@ class TestBuildFaults {
         StoreInfo good = goodStore(sources, root);
         Fixtures.addFailure(sources, "invalid-utf8.ttl", "rdf");
         SourceLoader.SourceException e = assertThrows(SourceLoader.SourceException.class,
-                () -> new StoreBuilder(root, null).build(SourceSet.fromDirectory(sources), false));
+                () -> new StoreBuilder(root, null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false));
         assertEquals(ErrorCode.SOURCE_SYNTAX, e.code(), "invalid UTF-8 is KG-SOURCE-SYNTAX");
         assertTrue(e.getMessage().startsWith("rdf/invalid-utf8.ttl:5:"), "file:line of the bad byte: " + e.getMessage());
         assertTrue(e.getMessage().contains("UTF-8") && e.getMessage().contains("0xFF"), "says what is wrong: " + e.getMessage());
@@ -102,7 +103,7 @@ class TestBuildFaults {
         Fixtures.addFailure(sources, "invalid-utf8.ttl", "rdf");
         Fixtures.addFailure(sources, "undefined-prefix.ttl", "rdf");
         SourceLoader.SourceException e = assertThrows(SourceLoader.SourceException.class,
-                () -> new StoreBuilder(tmp.resolve("store"), null).build(SourceSet.fromDirectory(sources), false));
+                () -> new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false));
         assertEquals(List.of("rdf/invalid-utf8.ttl", "rdf/undefined-prefix.ttl"),
                 e.errors().stream().map(SourceError::path).toList(), "one error per broken file, every file: " + e.getMessage());
     }
@@ -112,7 +113,7 @@ class TestBuildFaults {
         Path sources = Fixtures.basicSources(tmp);
         Fixtures.addFailure(sources, "remote-context.jsonld", "rdf");
         SourceLoader.SourceException e = assertThrows(SourceLoader.SourceException.class,
-                () -> new StoreBuilder(tmp.resolve("store"), null).build(SourceSet.fromDirectory(sources), false));
+                () -> new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false));
         assertEquals(ErrorCode.SOURCE_SYNTAX, e.code(), "a remote context is a source error");
         assertTrue(e.getMessage().startsWith("rdf/remote-context.jsonld"), "names the file: " + e.getMessage());
         assertTrue(e.getMessage().contains("https://example.org/aihegemony-test-context.jsonld")
@@ -125,7 +126,7 @@ class TestBuildFaults {
         Path sources = Fixtures.basicSources(tmp);
         Fixtures.addFailure(sources, "remote-context.jsonld", "rdf");
         Fixtures.copyTree(Fixtures.resource("contexts"), sources.resolve("contexts"));
-        StoreInfo info = new StoreBuilder(tmp.resolve("store"), null).build(SourceSet.fromDirectory(sources), false).store();
+        StoreInfo info = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false).store();
         try (KgStore store = KgStore.open(info, Duration.ofSeconds(5))) {
             boolean found = Txn.calculateRead(store.dataset(), () -> {
                 try (QueryExecution qe = QueryExecution.dataset(store.dataset()).query(
@@ -144,14 +145,14 @@ class TestBuildFaults {
         Path root = tmp.resolve("store");
         StoreInfo good = goodStore(sources, root);
         try (BuildLock first = BuildLock.acquire(root, Duration.ZERO, BuildListener.NONE)) {
-            KgException e = assertThrows(KgException.class, () -> new StoreBuilder(root, null).lockWait(Duration.ofMillis(300))
+            KgException e = assertThrows(KgException.class, () -> new StoreBuilder(root, null, DatasetDescription.FOR_BUILD).lockWait(Duration.ofMillis(300))
                     .build(SourceSet.fromDirectory(sources), true));
             assertEquals(ErrorCode.STORE, e.code(), "a concurrent build is KG-STORE");
             assertTrue(e.getMessage().contains("Another build is running") && e.getMessage().contains(root.resolve("build.lock").toString()),
                     "the message says why and names the lock: " + e.getMessage());
             assertLastGoodStoreStays(root, good);
         }
-        StoreBuilder.Result after = new StoreBuilder(root, null).lockWait(Duration.ZERO).build(SourceSet.fromDirectory(sources), true);
+        StoreBuilder.Result after = new StoreBuilder(root, null, DatasetDescription.FOR_BUILD).lockWait(Duration.ZERO).build(SourceSet.fromDirectory(sources), true);
         assertTrue(after.rebuilt(), "once the first build is done, the next one runs");
     }
 
@@ -165,7 +166,7 @@ class TestBuildFaults {
             first.close();
         });
         release.start();
-        StoreBuilder.Result r = new StoreBuilder(root, null).lockWait(Duration.ofSeconds(20)).build(SourceSet.fromDirectory(sources), false);
+        StoreBuilder.Result r = new StoreBuilder(root, null, DatasetDescription.FOR_BUILD).lockWait(Duration.ofSeconds(20)).build(SourceSet.fromDirectory(sources), false);
         release.join();
         assertTrue(r.rebuilt(), "the waiting build ran once the lock was free");
     }
@@ -177,7 +178,7 @@ class TestBuildFaults {
         StoreInfo good = goodStore(sources, root);
         Path leftover = Files.createDirectories(root.resolve("staging-20260101T000000000-deadbeef0000/Data-0001"));
         Files.writeString(leftover.resolve("nodes.dat"), "half-written");
-        StoreInfo next = new StoreBuilder(root, null).build(SourceSet.fromDirectory(sources), true).store();
+        StoreInfo next = new StoreBuilder(root, null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), true).store();
         assertFalse(Files.exists(root.resolve("staging-20260101T000000000-deadbeef0000")), "the killed build's folder is gone");
         assertEquals(List.of(good.dir().getFileName().toString(), next.dir().getFileName().toString()).stream().sorted().toList(),
                 folders(root), "only the new store and the one before it remain");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.Fixtures;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
@@ -44,7 +45,7 @@ class TestGroupingExecutor {
 
     @BeforeAll
     static void build() {
-        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null)
+        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD)
                 .build(SourceSet.fromDirectory(Fixtures.repository()), false);
         store = KgStore.openReadOnly(r.store(), Duration.ofSeconds(60));
         // Both copies get the served dataset's settings (text index included); only one groups with ours.

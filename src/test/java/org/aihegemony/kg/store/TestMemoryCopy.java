@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.Fixtures;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Dataset;
@@ -33,7 +34,7 @@ class TestMemoryCopy {
     @Test
     void answersAsTheStoreDoesAndCreatesNoGraphs() {
         Path sources = Fixtures.basicSources(tmp);
-        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null).build(SourceSet.fromDirectory(sources), false);
+        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false);
         try (KgStore store = KgStore.open(r.store(), Duration.ofSeconds(10))) {
             DatasetGraph copy = MemoryCopy.of(store.dataset().asDatasetGraph());
             Dataset mem = DatasetFactory.wrap(copy);

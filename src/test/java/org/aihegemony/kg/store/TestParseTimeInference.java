@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.vocab.AIH;
 import org.apache.jena.graph.Graph;
@@ -58,7 +59,7 @@ class TestParseTimeInference {
     private List<String> buildAndCompare(Path src) {
         List<String> steps = new ArrayList<>();
         SourceSet sources = SourceSet.fromDirectory(src);
-        StoreInfo info = new StoreBuilder(tmp.resolve("store"), steps::add).build(sources, true).store();
+        StoreInfo info = new StoreBuilder(tmp.resolve("store"), steps::add, DatasetDescription.FOR_BUILD).build(sources, true).store();
         DatasetGraph store = TestStoreEquivalence.copy(info.dir());
         Graph expected = Inferencer.entailments(SourceLoader.load(sources));
         Graph actual = store.getGraph(AIH.node(AIH.GRAPH_INFERRED));

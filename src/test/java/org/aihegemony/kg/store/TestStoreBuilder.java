@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.ErrorCode;
 import org.aihegemony.kg.Fixtures;
 import org.apache.jena.query.QueryExecution;
@@ -35,7 +36,7 @@ class TestStoreBuilder {
     @Test
     void buildsUnionDefaultGraphWithEntailments() {
         Path sources = Fixtures.basicSources(tmp);
-        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null).build(SourceSet.fromDirectory(sources), false);
+        StoreBuilder.Result r = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(SourceSet.fromDirectory(sources), false);
         assertTrue(r.rebuilt(), "a first build must build");
         assertTrue(r.store().count("inferred") > 0, "entailments must be materialised");
         try (KgStore store = KgStore.open(r.store(), Duration.ofSeconds(5))) {
@@ -58,7 +59,7 @@ class TestStoreBuilder {
     @Test
     void unchangedSourcesDoNotRebuildChangedOnesDo() throws Exception {
         Path sources = Fixtures.basicSources(tmp);
-        StoreBuilder builder = new StoreBuilder(tmp.resolve("store"), null);
+        StoreBuilder builder = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD);
         StoreBuilder.Result first = builder.build(SourceSet.fromDirectory(sources), false);
         StoreBuilder.Result second = builder.build(SourceSet.fromDirectory(sources), false);
         assertFalse(second.rebuilt(), "unchanged sources must not rebuild");
@@ -78,7 +79,7 @@ class TestStoreBuilder {
     @Test
     void syntaxErrorNamesFileLineAndColumnAndKeepsLastGoodStore() {
         Path sources = Fixtures.basicSources(tmp);
-        StoreBuilder builder = new StoreBuilder(tmp.resolve("store"), null);
+        StoreBuilder builder = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD);
         StoreInfo good = builder.build(SourceSet.fromDirectory(sources), false).store();
 
         Fixtures.addFailure(sources, "undefined-prefix.ttl", "rdf");
@@ -103,7 +104,7 @@ class TestStoreBuilder {
     @Test
     void shaclViolationFailsTheBuild() {
         Path sources = Fixtures.basicSources(tmp);
-        StoreBuilder builder = new StoreBuilder(tmp.resolve("store"), null);
+        StoreBuilder builder = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD);
         StoreInfo good = builder.build(SourceSet.fromDirectory(sources), false).store();
         Fixtures.addFailure(sources, "missing-korean-label.ttl", "rdf");
         ValidationException e = assertThrows(ValidationException.class,

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.aihegemony.kg.linkeddata.DatasetDescription;
 import org.aihegemony.kg.Fixtures;
 import org.aihegemony.kg.linkeddata.Base;
 import org.aihegemony.kg.vocab.AIH;
@@ -49,7 +50,7 @@ class TestStoreEquivalence {
     @BeforeAll
     static void build() {
         SourceSet sources = SourceSet.fromDirectory(Fixtures.repository());
-        StoreInfo info = new StoreBuilder(tmp.resolve("store"), null).build(sources, true).store();
+        StoreInfo info = new StoreBuilder(tmp.resolve("store"), null, DatasetDescription.FOR_BUILD).build(sources, true).store();
         storeDir = info.dir();
         store = copy(info.dir());
         oracle = SourceLoader.load(sources);
